@@ -1,0 +1,173 @@
+// Typed errors. Every error the provider raises carries a stable `code` and says what to do.
+// None of them ever holds the account password: messages are built from safe fields only.
+
+import { describeCode } from "./gateway/codes";
+
+export type AqlErrorCode =
+  | "INVALID_INPUT"
+  | "INVALID_CONFIG"
+  | "GATEWAY_ERROR"
+  | "TRANSPORT_ERROR"
+  | "BAD_ANSWER"
+  | "ANSWER_LOST"
+  | "REQUEST_FAILED"
+  | "DEADLINE_EXCEEDED"
+  | "TERMINATION_GUARD"
+  | "INVALID_STATE"
+  | "INVENTORY_ERROR";
+
+export abstract class AqlError extends Error {
+  abstract readonly code: AqlErrorCode;
+  override get name(): string {
+    return this.constructor.name;
+  }
+}
+
+/** Bad input from a program or inventory, caught before any gateway call. */
+export class ValidationError extends AqlError {
+  readonly code = "INVALID_INPUT";
+  constructor(
+    readonly property: string,
+    readonly reason: string,
+  ) {
+    super(`${property}: ${reason}`);
+  }
+}
+
+export class ConfigError extends AqlError {
+  readonly code = "INVALID_CONFIG";
+  constructor(
+    readonly key: string,
+    readonly reason: string,
+  ) {
+    super(`aql:${key} (or its AQL_* environment variable): ${reason}`);
+  }
+}
+
+/** What a gateway call was about, for messages: never the password. */
+export interface CallSubject {
+  command: string;
+  iccid?: string;
+  number?: string;
+  requestId?: string;
+}
+
+function subjectText(s: CallSubject): string {
+  const parts = [`command ${s.command}`];
+  if (s.iccid !== undefined) parts.push(`ICCID ${s.iccid}`);
+  if (s.number !== undefined) parts.push(`number ${s.number}`);
+  if (s.requestId !== undefined) parts.push(`request ${s.requestId}`);
+  return parts.join(", ");
+}
+
+/** The gateway answered `status: <code>,<code>...`. */
+export class GatewayError extends AqlError {
+  readonly code = "GATEWAY_ERROR";
+  readonly gatewayCodes: readonly number[];
+  readonly descriptions: readonly string[];
+  constructor(
+    readonly subject: CallSubject,
+    gatewayCodes: readonly number[],
+    hint?: string,
+  ) {
+    const descriptions = gatewayCodes.map(describeCode);
+    const list = gatewayCodes.map((c, i) => `${c} ${descriptions[i]}`).join("; ");
+    super(`aql gateway refused ${subjectText(subject)}: ${list}${hint ? `. ${hint}` : ""}`);
+    this.gatewayCodes = gatewayCodes;
+    this.descriptions = descriptions;
+  }
+  has(code: number): boolean {
+    return this.gatewayCodes.includes(code);
+  }
+}
+
+/** No usable answer: connection refused or reset, time-out, HTTP 5xx. */
+export class TransportError extends AqlError {
+  readonly code = "TRANSPORT_ERROR";
+  constructor(
+    readonly subject: CallSubject,
+    readonly reason: string,
+    readonly httpStatus?: number,
+  ) {
+    super(`aql gateway unreachable for ${subjectText(subject)}: ${reason}`);
+  }
+}
+
+/** An answer that is not the gateway's `key: value` text (HTML, empty, garbled, huge). */
+export class BadAnswerError extends AqlError {
+  readonly code = "BAD_ANSWER";
+  constructor(
+    readonly subject: CallSubject,
+    readonly reason: string,
+  ) {
+    super(`aql gateway gave an unreadable answer to ${subjectText(subject)}: ${reason}`);
+  }
+}
+
+/**
+ * A two-step command was sent but its answer was lost: it may or may not be queued.
+ * The caller must ask queryiccid before deciding anything; the client never resends it.
+ */
+export class AnswerLostError extends AqlError {
+  readonly code = "ANSWER_LOST";
+  constructor(
+    readonly subject: CallSubject,
+    readonly reason: string,
+  ) {
+    super(
+      `the answer to ${subjectText(subject)} was lost (${reason}); it may have been queued, ` +
+        `so it is not resent: the SIM's state is checked with queryiccid first`,
+    );
+  }
+}
+
+/** checkstatus said `failed`: the network rejected the request. */
+export class RequestFailedError extends AqlError {
+  readonly code = "REQUEST_FAILED";
+  constructor(readonly subject: CallSubject & { requestId: string }) {
+    super(
+      `the network rejected ${subjectText(subject)} (checkstatus: failed). ` +
+        `Nothing changed on the SIM; run pulumi up again to retry, or contact aql support if it keeps failing`,
+    );
+  }
+}
+
+/** A wait ran past its deadline; the request is still in flight and will be resumed. */
+export class DeadlineError extends AqlError {
+  readonly code = "DEADLINE_EXCEEDED";
+  constructor(
+    readonly subject: CallSubject,
+    readonly waitedMs: number,
+  ) {
+    super(
+      `${subjectText(subject)} still pending after ${Math.round(waitedMs / 1000)}s (aql:waitDeadline). ` +
+        `It stays recorded in the stack; run pulumi up again to resume waiting for it, ` +
+        `or raise aql:waitDeadline`,
+    );
+  }
+}
+
+export class TerminationGuardError extends AqlError {
+  readonly code = "TERMINATION_GUARD";
+  constructor(
+    readonly iccid: string,
+    readonly limit: number,
+  ) {
+    super(
+      `refusing to terminate ICCID ${iccid}: this deployment has already terminated ${limit} SIM(s), ` +
+        `the limit set by aql:maxTerminationsPerRun. Termination cannot be undone. If this many ` +
+        `terminations are intended, raise it: pulumi config set aql:maxTerminationsPerRun <n>`,
+    );
+  }
+}
+
+/** The SIM is in a state from which the requested change cannot be made. */
+export class InvalidStateError extends AqlError {
+  readonly code = "INVALID_STATE";
+  constructor(
+    readonly iccid: string,
+    message: string,
+  ) {
+    super(`ICCID ${iccid}: ${message}`);
+  }
+}
