@@ -1,0 +1,48 @@
+// Installs this package into a scratch folder the way a user gets it: `npm pack` of the built
+// package, unpacked into node_modules (a real folder, not a link, so that Pulumi serializes each
+// resource's provider as a `require()` of the installed module). Dependencies are linked to the
+// repository's own node_modules so that no network is needed.
+
+import { execFileSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { REPO_ROOT } from "./engine";
+
+export const E2E_ROOT = path.join(REPO_ROOT, ".cache", "e2e");
+const MODULES = path.join(E2E_ROOT, "node_modules");
+const LINKED_DEPS = ["@pulumi", "undici", "zod", "csv-parse"];
+
+let installed = false;
+
+/** Idempotent per test run; requires `npm run build` first (test:e2e does it). */
+export function installPackage(): string {
+  if (installed) return E2E_ROOT;
+  if (!fs.existsSync(path.join(REPO_ROOT, "dist", "provider", "index.js"))) {
+    throw new Error("dist/ is missing: run `npm run build` before the e2e tests");
+  }
+  fs.mkdirSync(MODULES, { recursive: true });
+  const packDir = fs.mkdtempSync(path.join(E2E_ROOT, "pack-"));
+  const out = execFileSync(
+    "npm",
+    ["pack", "--silent", "--ignore-scripts", "--pack-destination", packDir],
+    {
+      cwd: REPO_ROOT,
+    },
+  )
+    .toString()
+    .trim()
+    .split("\n")
+    .pop()!;
+  const target = path.join(MODULES, "pulumi-aql-mvno");
+  fs.rmSync(target, { recursive: true, force: true });
+  fs.mkdirSync(target);
+  execFileSync("tar", ["-xzf", path.join(packDir, out), "-C", target, "--strip-components=1"]);
+  fs.rmSync(packDir, { recursive: true, force: true });
+  for (const dep of LINKED_DEPS) {
+    const link = path.join(MODULES, dep);
+    fs.rmSync(link, { recursive: true, force: true });
+    fs.symlinkSync(path.join(REPO_ROOT, "node_modules", dep), link, "dir");
+  }
+  installed = true;
+  return E2E_ROOT;
+}
