@@ -1,0 +1,14 @@
+// pulumi-aql-mvno: a SIM estate on aql's MVNO gateway as Pulumi resources.
+
+export * from "./resources/sim";
+export {
+  CONFIG_KEYS,
+  DEFAULT_ENDPOINT,
+  parseConfig,
+  loadConfig,
+  type AqlConfig,
+  type AqlConfigInput,
+} from "./config";
+export * from "./errors";
+export { GATEWAY_CODES, describeCode } from "./gateway/codes";
+export type * from "./gateway/types";

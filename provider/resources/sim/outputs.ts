@@ -1,0 +1,218 @@
+// The Sim's outputs, both ways: built from the inputs and what the gateway said, and read back
+// from the state the engine hands to diff, update, read and delete.
+//
+// The managed properties (geoNumber, the managed services, suspended) hold the ACTUAL gateway
+// values as last seen, not the inputs: the engine passes old outputs as `olds`, so a drift that
+// refresh found shows up as a difference on the next `pulumi up`. Outputs are plain JSON: no
+// undefined values (a missing property is left out), no Date.
+
+import type {
+  ServiceFlags,
+  SimInfo,
+  SimState,
+  Subscriber,
+  TwoStepCommand,
+} from "../../gateway/types";
+import { ALL_SERVICE_FLAGS, SIM_STATES, TWO_STEP_COMMANDS } from "../../gateway/types";
+import { isSettled } from "./converge";
+import type { DeletionPolicy, ReportedServices, SimInputs, SimServices } from "./inputs";
+import { DELETION_POLICIES, GATEWAY_SERVICE, REPORTED_FLAG_NAMES, SERVICE_NAMES } from "./inputs";
+
+/** A two-step request sent but not seen to finish; the next update waits for it. */
+export interface PendingRequest {
+  id: string;
+  command: TwoStepCommand;
+  /** Epoch ms when the gateway accepted it. */
+  submittedAt: number;
+}
+
+export interface SimOutputs {
+  iccid: string;
+  /** The number on the SIM ("" when an active SIM has none). */
+  geoNumber: string;
+  subscriber: Subscriber;
+  imei?: string;
+  /** The managed services, as the gateway reports them. */
+  services?: SimServices;
+  suspended: boolean;
+  deletionPolicy: DeletionPolicy;
+  adopt: boolean;
+  state: SimState;
+  imsi?: string;
+  /** All ten flags as queryiccid reports them. */
+  reportedServices?: ReportedServices;
+  pin?: string;
+  pin2?: string;
+  puk?: string;
+  puk2?: string;
+  lastRequestId?: string;
+  pendingRequest?: PendingRequest;
+}
+
+/** Output-only properties, declared by the resource so that they appear as outputs. */
+export const OUTPUT_ONLY = [
+  "state",
+  "imsi",
+  "reportedServices",
+  "pin",
+  "pin2",
+  "puk",
+  "puk2",
+  "lastRequestId",
+  "pendingRequest",
+] as const;
+
+export const SECRET_OUTPUTS = ["pin", "pin2", "puk", "puk2", "subscriber", "imei"] as const;
+
+export interface RunRecord {
+  lastRequestId?: string;
+  pendingRequest?: PendingRequest;
+}
+
+export function buildOutputs(inputs: SimInputs, info: SimInfo, run: RunRecord): SimOutputs {
+  const out: SimOutputs = {
+    iccid: inputs.iccid,
+    geoNumber: inputs.geoNumber,
+    subscriber: { ...inputs.subscriber },
+    suspended: inputs.suspended,
+    deletionPolicy: inputs.deletionPolicy,
+    adopt: inputs.adopt,
+    state: info.state,
+  };
+  if (inputs.imei !== undefined) out.imei = inputs.imei;
+  if (inputs.services !== undefined) out.services = { ...inputs.services };
+
+  // Until the SIM is settled the gateway reports nothing more; the inputs stand in, and the
+  // unsettled state makes the next diff an update, which queries again.
+  if (isSettled(info)) {
+    out.geoNumber = info.geoNumber ?? "";
+    out.suspended = info.state === "suspended";
+    if (info.services !== undefined) {
+      if (out.services !== undefined) {
+        for (const n of SERVICE_NAMES) {
+          if (out.services[n] !== undefined) out.services[n] = info.services[GATEWAY_SERVICE[n]];
+        }
+      }
+      out.reportedServices = reportedServices(info.services);
+    }
+    for (const k of ["imsi", "pin", "pin2", "puk", "puk2"] as const) {
+      const v = info[k];
+      if (v !== undefined) out[k] = v;
+    }
+  }
+  if (run.lastRequestId !== undefined) out.lastRequestId = run.lastRequestId;
+  if (run.pendingRequest !== undefined) out.pendingRequest = { ...run.pendingRequest };
+  return out;
+}
+
+export function reportedServices(flags: ServiceFlags): ReportedServices {
+  const out = {} as ReportedServices;
+  for (const f of ALL_SERVICE_FLAGS) out[REPORTED_FLAG_NAMES[f]] = flags[f];
+  return out;
+}
+
+// --- reading the state back ----------------------------------------------------------------
+
+type Props = Record<string, unknown>;
+
+export interface PriorState {
+  /** The gateway's state as the last run recorded it; undefined if none was recorded. */
+  info?: SimInfo;
+  lastRequestId?: string;
+  pendingRequest?: PendingRequest;
+}
+
+/** What the last run recorded (old outputs), read defensively: state may be from any version. */
+export function readPrior(iccid: string, props: Props): PriorState {
+  const prior: PriorState = {};
+  const state = props["state"];
+  if (typeof state === "string" && (SIM_STATES as readonly string[]).includes(state)) {
+    const info: SimInfo = { iccid, state: state as SimState };
+    if (isSettled(info)) {
+      const geo = str(props["geoNumber"]);
+      if (geo !== undefined && geo !== "") info.geoNumber = geo;
+      const flags = flagsFrom(props["reportedServices"]);
+      if (flags !== undefined) info.services = flags;
+      for (const k of ["imsi", "pin", "pin2", "puk", "puk2"] as const) {
+        const v = str(props[k]);
+        if (v !== undefined) info[k] = v;
+      }
+    }
+    prior.info = info;
+  }
+  const last = str(props["lastRequestId"]);
+  if (last !== undefined) prior.lastRequestId = last;
+  const pending = pendingFrom(props["pendingRequest"]);
+  if (pending !== undefined) prior.pendingRequest = pending;
+  return prior;
+}
+
+/** The inputs as the state mirrors them, for read and delete (no validation, no failure). */
+export function inputsFromState(iccid: string, props: Props): SimInputs {
+  const sub = obj(props["subscriber"]) ?? {};
+  const policy = str(props["deletionPolicy"]);
+  const inputs: SimInputs = {
+    iccid,
+    geoNumber: str(props["geoNumber"]) ?? "",
+    subscriber: {
+      name: str(sub["name"]) ?? "",
+      address: str(sub["address"]) ?? "",
+      postcode: str(sub["postcode"]) ?? "",
+      contactNumber: str(sub["contactNumber"]) ?? "",
+    },
+    suspended: props["suspended"] === true,
+    // An unreadable policy is taken as the default, like a missing one.
+    deletionPolicy: (DELETION_POLICIES as readonly (string | undefined)[]).includes(policy)
+      ? (policy as DeletionPolicy)
+      : "terminate",
+    adopt: props["adopt"] === true,
+  };
+  const imei = str(props["imei"]);
+  if (imei !== undefined) inputs.imei = imei;
+  const services = obj(props["services"]);
+  if (services !== undefined) {
+    inputs.services = {};
+    for (const n of SERVICE_NAMES) {
+      const v = services[n];
+      if (typeof v === "boolean") inputs.services[n] = v;
+    }
+  }
+  return inputs;
+}
+
+function str(v: unknown): string | undefined {
+  return typeof v === "string" ? v : undefined;
+}
+
+function obj(v: unknown): Props | undefined {
+  return v !== null && typeof v === "object" && !Array.isArray(v) ? (v as Props) : undefined;
+}
+
+function flagsFrom(v: unknown): ServiceFlags | undefined {
+  const o = obj(v);
+  if (o === undefined) return undefined;
+  const flags = {} as ServiceFlags;
+  for (const f of ALL_SERVICE_FLAGS) {
+    const b = o[REPORTED_FLAG_NAMES[f]];
+    if (typeof b !== "boolean") return undefined;
+    flags[f] = b;
+  }
+  return flags;
+}
+
+function pendingFrom(v: unknown): PendingRequest | undefined {
+  const o = obj(v);
+  if (o === undefined) return undefined;
+  const id = str(o["id"]);
+  const command = str(o["command"]);
+  const submittedAt = o["submittedAt"];
+  if (
+    id === undefined ||
+    command === undefined ||
+    !(TWO_STEP_COMMANDS as readonly string[]).includes(command) ||
+    typeof submittedAt !== "number"
+  ) {
+    return undefined;
+  }
+  return { id, command: command as TwoStepCommand, submittedAt };
+}

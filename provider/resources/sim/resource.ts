@@ -1,0 +1,56 @@
+// The program-facing Sim: a Pulumi dynamic resource whose provider is the shim (shim.ts), so
+// its type token is `pulumi-nodejs:dynamic/aql:Sim`.
+
+import * as pulumi from "@pulumi/pulumi";
+import type { SimState, Subscriber } from "../../gateway/types";
+import type { DeletionPolicy, ReportedServices, SimArgs, SimServices } from "./inputs";
+import type { PendingRequest } from "./outputs";
+import { OUTPUT_ONLY, SECRET_OUTPUTS } from "./outputs";
+import shim from "./shim";
+
+export type { SimArgs, SubscriberArgs, SimServicesArgs, DeletionPolicy } from "./inputs";
+
+export class Sim extends pulumi.dynamic.Resource {
+  // `declare`: the base constructor sets these; an initialised field would overwrite them.
+  declare readonly iccid: pulumi.Output<string>;
+  /** The number on the SIM as the gateway last reported it (digits, no "+"). */
+  declare readonly geoNumber: pulumi.Output<string>;
+  declare readonly subscriber: pulumi.Output<Subscriber>;
+  declare readonly imei: pulumi.Output<string | undefined>;
+  /** The managed services, as the gateway last reported them. */
+  declare readonly services: pulumi.Output<SimServices | undefined>;
+  declare readonly suspended: pulumi.Output<boolean>;
+  declare readonly deletionPolicy: pulumi.Output<DeletionPolicy>;
+  declare readonly adopt: pulumi.Output<boolean>;
+  /** unused | pending | active | suspended (a terminated SIM leaves the stack on refresh). */
+  declare readonly state: pulumi.Output<SimState>;
+  declare readonly imsi: pulumi.Output<string | undefined>;
+  /** All ten service flags as queryiccid reports them. */
+  declare readonly reportedServices: pulumi.Output<ReportedServices | undefined>;
+  declare readonly pin: pulumi.Output<string | undefined>;
+  declare readonly pin2: pulumi.Output<string | undefined>;
+  declare readonly puk: pulumi.Output<string | undefined>;
+  declare readonly puk2: pulumi.Output<string | undefined>;
+  /** The id of the last two-step request sent for this SIM. */
+  declare readonly lastRequestId: pulumi.Output<string | undefined>;
+  /** A request sent but not yet seen to finish; the next `pulumi up` resumes waiting for it. */
+  declare readonly pendingRequest: pulumi.Output<PendingRequest | undefined>;
+
+  constructor(name: string, args: SimArgs, opts: pulumi.CustomResourceOptions = {}) {
+    const props: Record<string, unknown> = {
+      iccid: args.iccid,
+      geoNumber: args.geoNumber,
+      // Inputs are stored in the state too, and additionalSecretOutputs covers outputs only.
+      subscriber: pulumi.secret(args.subscriber),
+      imei: args.imei === undefined ? undefined : pulumi.secret(args.imei),
+      services: args.services,
+      suspended: args.suspended,
+      deletionPolicy: args.deletionPolicy,
+      adopt: args.adopt,
+    };
+    // Output-only: declared as undefined so that they appear as outputs.
+    for (const k of OUTPUT_ONLY) props[k] = undefined;
+    const secrets = new Set([...(opts.additionalSecretOutputs ?? []), ...SECRET_OUTPUTS]);
+    super(shim, name, props, { ...opts, additionalSecretOutputs: [...secrets] }, "aql", "Sim");
+  }
+}

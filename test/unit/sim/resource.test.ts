@@ -1,0 +1,126 @@
+import assert from "node:assert/strict";
+import * as pulumi from "@pulumi/pulumi";
+import type { Sim as SimClass } from "../../../provider/resources/sim/resource";
+import shim from "../../../provider/resources/sim/shim";
+
+const RUNTIME = "pulumi-aql-mvno/dist/provider/resources/sim/provider";
+const METHODS = ["configure", "check", "diff", "create", "read", "update", "delete"];
+
+describe("Sim shim", () => {
+  it("is exactly the seven provider methods", () => {
+    assert.deepEqual(Object.keys(shim), METHODS);
+  });
+
+  it("each method only requires the compiled runtime by package name and delegates", () => {
+    for (const [name, fn] of Object.entries(shim)) {
+      const src = fn.toString();
+      const m = /^\(([\w, ]*)\) => require\("([^"]+)"\)\.(\w+)\(([\w, ]*)\)$/.exec(src);
+      assert.ok(m, `${name}: ${src}`);
+      assert.equal(m[2], RUNTIME);
+      assert.equal(m[3], name);
+      assert.equal(m[4], m[1], `${name} passes its arguments through`);
+    }
+  });
+
+  it("serializes small, capturing nothing but the require (by value, as outside node_modules)", async () => {
+    const sf = await pulumi.runtime.serializeFunction(() => shim, { allowSecrets: true });
+    assert.ok(sf.text.length < 3000, `${sf.text.length} bytes`);
+    assert.equal(sf.containsSecrets, false);
+    const requires = sf.text.match(/require\("[^"]+"\)/g) ?? [];
+    assert.equal(requires.length, 7);
+    assert.ok(requires.every((r) => r === `require("${RUNTIME}")`));
+  });
+});
+
+describe("Sim resource", () => {
+  const registered: pulumi.runtime.MockResourceArgs[] = [];
+  let Sim: typeof SimClass;
+
+  before(async () => {
+    await pulumi.runtime.setMocks(
+      {
+        newResource: (args) => {
+          registered.push(args);
+          return { id: `${args.name}-id`, state: args.inputs };
+        },
+        call: () => ({}),
+      },
+      "proj",
+      "stack",
+      false,
+    );
+    ({ Sim } = await import("../../../provider/resources/sim/resource"));
+  });
+
+  const args = {
+    iccid: "89441000000000000000",
+    geoNumber: "+44 113 320 3040",
+    subscriber: {
+      name: "Ann",
+      address: "1 Road",
+      postcode: "LS10 1JQ",
+      contactNumber: pulumi.output("441133203040"),
+    },
+    imei: "351234567890123",
+  };
+
+  it("registers as pulumi-nodejs:dynamic/aql:Sim, with the shim as __provider", async () => {
+    const sim = new Sim("one", args);
+    await new Promise<string>((resolve) => sim.urn.apply(resolve));
+    const r = registered.find((x) => x.name === "one");
+    assert.ok(r);
+    assert.equal(r.type, "pulumi-nodejs:dynamic/aql:Sim");
+    assert.match(String(r.inputs["__provider"]), new RegExp(RUNTIME));
+  });
+
+  it("stores subscriber and imei as secret inputs, and lists every secret output", async () => {
+    let seenOpts: pulumi.CustomResourceOptions | undefined;
+    const sim = new Sim("two", args, {
+      additionalSecretOutputs: ["imsi"],
+      transformations: [
+        (t) => {
+          seenOpts = t.opts;
+          return undefined;
+        },
+      ],
+    });
+    assert.equal(await isSecret(sim.subscriber), true);
+    assert.equal(await isSecret(sim.imei), true);
+    assert.equal(await isSecret(sim.iccid), false);
+    assert.ok(seenOpts);
+    assert.deepEqual([...(seenOpts.additionalSecretOutputs ?? [])].sort(), [
+      "imei",
+      "imsi",
+      "pin",
+      "pin2",
+      "puk",
+      "puk2",
+      "subscriber",
+    ]);
+  });
+
+  it("declares the output-only properties as outputs", async () => {
+    const { imei: _imei, ...withoutImei } = args;
+    const sim = new Sim("three", withoutImei);
+    for (const k of [
+      "state",
+      "imsi",
+      "reportedServices",
+      "pin",
+      "lastRequestId",
+      "pendingRequest",
+    ]) {
+      assert.ok(pulumi.Output.isInstance((sim as unknown as Record<string, unknown>)[k]), k);
+    }
+    assert.equal(await isSecret(sim.imei), false);
+    assert.equal(await value(sim.iccid), args.iccid);
+  });
+});
+
+function isSecret(o: pulumi.Output<unknown>): Promise<boolean> {
+  return (o as unknown as { isSecret: Promise<boolean> }).isSecret;
+}
+
+function value<T>(o: pulumi.Output<T>): Promise<T> {
+  return new Promise((resolve) => o.apply(resolve));
+}
