@@ -1,6 +1,9 @@
 // pulumi-aql-mvno: a SIM estate on aql's MVNO gateway as Pulumi resources.
 
-export * from "./resources/sim";
+export * from "./resources";
+export * from "./functions";
+export type { OrderStatus, SimBatch } from "./despatch";
+export { ORDER_STATUSES, DespatchRefusedError, OrderAnswerLostError } from "./despatch";
 export {
   CONFIG_KEYS,
   DEFAULT_ENDPOINT,

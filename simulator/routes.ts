@@ -5,6 +5,7 @@
 
 import { formatAnswer, fail, type Answer, type CallContext } from "./answer";
 import { configureSimRoute } from "./commands";
+import { despatchRoute } from "./despatch";
 import type { SimEngine } from "./engine";
 import type { GarbleVariant } from "./faults";
 import type { LogInput } from "./log";
@@ -26,7 +27,12 @@ export interface RouteModule {
 }
 
 /** The gateway routes, in the order they are matched. */
-export const ROUTES: readonly RouteModule[] = [configureSimRoute, voicemailRoute, recordingRoute];
+export const ROUTES: readonly RouteModule[] = [
+  configureSimRoute,
+  voicemailRoute,
+  recordingRoute,
+  despatchRoute,
+];
 
 /** What the server must do with a call. */
 export type Outcome =

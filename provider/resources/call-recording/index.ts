@@ -1,0 +1,2 @@
+export { CallRecording } from "./resource";
+export type { CallRecordingArgs } from "./inputs";

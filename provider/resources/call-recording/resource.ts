@@ -1,0 +1,54 @@
+import * as pulumi from "@pulumi/pulumi";
+import type { CallRecordingArgs } from "./inputs";
+import shim from "./shim";
+
+/**
+ * Call recording on a geographic number, through aql's rec.php.
+ *
+ * - create sends `config` with every setting given; update sends only the settings that differ
+ *   from the gateway's; delete sends `remove` (nothing to remove counts as done).
+ * - refresh reads the settings back with `info`: the outputs are the gateway's values, so a
+ *   setting changed elsewhere shows as drift and the next `pulumi up` puts it back. A recording
+ *   configuration removed elsewhere (or with its SIM's termination) leaves the stack on refresh.
+ * - A setting left out of the program is not managed: the gateway keeps whatever it has.
+ * - A new number replaces the resource.
+ *
+ * Take the number from the `Sim`, so that the engine orders the recording after the SIM's
+ * activation and removes it before the SIM is terminated:
+ * ```ts
+ * const sim = new Sim("sales-1", { iccid, geoNumber: "441133203041", subscriber });
+ * new CallRecording("sales-1-recording", {
+ *   geoNumber: sim.geoNumber,
+ *   active: true,
+ *   email: "recordings@example.com",
+ *   notify: true,
+ * });
+ * ```
+ */
+export class CallRecording extends pulumi.dynamic.Resource {
+  /** The number, as digits with the country code (also the id). */
+  declare readonly geoNumber: pulumi.Output<string>;
+  declare readonly active: pulumi.Output<boolean | undefined>;
+  declare readonly onDemand: pulumi.Output<boolean | undefined>;
+  declare readonly email: pulumi.Output<string | undefined>;
+  declare readonly notify: pulumi.Output<boolean | undefined>;
+  declare readonly attach: pulumi.Output<boolean | undefined>;
+
+  constructor(name: string, args: CallRecordingArgs, opts?: pulumi.CustomResourceOptions) {
+    super(
+      shim,
+      name,
+      {
+        geoNumber: args.geoNumber,
+        active: args.active,
+        onDemand: args.onDemand,
+        email: args.email,
+        notify: args.notify,
+        attach: args.attach,
+      },
+      opts,
+      "aql",
+      "CallRecording",
+    );
+  }
+}

@@ -1,0 +1,2 @@
+export { Crisp } from "./resource";
+export type { CrispArgs, CrispMode } from "./inputs";

@@ -1,0 +1,115 @@
+// The runtime provider of a service configured per number on vm.php or rec.php. Voicemail and
+// CallRecording are this one lifecycle over their own script:
+//   create  config with every setting given, then info for the outputs
+//   read    info; none (65002) means the service is gone and the resource leaves the stack
+//   update  info, then config with only the settings that differ from the gateway's values
+//   delete  remove (the client counts 65002 "none present" as already gone)
+// The number never changes in place: a new number is a replacement (see plan.ts).
+
+import type * as pulumi from "@pulumi/pulumi";
+import type { z } from "zod";
+import { ValidationError } from "../../errors";
+import type { Gateway, VasApi } from "../../gateway/api";
+import type { InputSpec, Props } from "../dynamic/check";
+import { checkInputs, parseInputs } from "../dynamic/check";
+import { diffProps } from "../dynamic/diff";
+import type { FullProvider, ProviderDeps } from "../dynamic/types";
+import type { NumberServiceProps, ServiceSettings } from "./plan";
+import {
+  configForCreate,
+  configForUpdate,
+  numberServiceDiffPolicy,
+  outputsOf,
+  pickSettings,
+} from "./plan";
+
+export interface NumberServiceSpec<S extends ServiceSettings, Sch extends z.ZodObject> {
+  typeName: string;
+  /** The settings, as named in the inputs and in the gateway client's settings type. */
+  fields: readonly (keyof S & string)[];
+  input: InputSpec<Sch>;
+  /** vm.php or rec.php. */
+  api(gateway: Gateway): VasApi<S>;
+}
+
+/** The number a resource is about: its id, or the number among its outputs. */
+export function numberOf(id: string, props: Props | undefined): string {
+  if (id !== "") return id;
+  const n = props?.["geoNumber"];
+  if (typeof n === "string" && n !== "") return n;
+  throw new ValidationError("geoNumber", "is missing from the resource's state");
+}
+
+/** check, pure: every setting validated, attach only with notify. */
+export function numberServiceCheck<S extends ServiceSettings, Sch extends z.ZodObject>(
+  spec: NumberServiceSpec<S, Sch>,
+): (olds: Props, news: Props) => pulumi.dynamic.CheckResult<Props> {
+  return (olds, news) => checkInputs(spec.input, olds, news);
+}
+
+/** diff, pure: a new number replaces; a changed setting updates; a setting left out is unmanaged. */
+export function numberServiceDiff<S extends ServiceSettings, Sch extends z.ZodObject>(
+  spec: NumberServiceSpec<S, Sch>,
+): (olds: Props, news: Props) => pulumi.dynamic.DiffResult {
+  const policy = numberServiceDiffPolicy(spec.fields);
+  return (olds, news) => diffProps(policy, olds, news);
+}
+
+/** Outputs travel to the engine as a plain property bag. */
+const asProps = <S extends ServiceSettings>(o: NumberServiceProps<S>): Props => ({ ...o });
+
+export function numberServiceProvider<S extends ServiceSettings, Sch extends z.ZodObject>(
+  spec: NumberServiceSpec<S, Sch>,
+  deps: ProviderDeps,
+): FullProvider<Props, Props> {
+  const check = numberServiceCheck(spec);
+  const diff = numberServiceDiff(spec);
+  const api = () => spec.api(deps.gateway());
+  const desiredOf = (inputs: Props) => {
+    const v = parseInputs(spec.input, inputs) as { geoNumber: string } & Partial<S>;
+    return { geoNumber: v.geoNumber, settings: pickSettings(spec.fields, v) };
+  };
+
+  return {
+    configure: (req) => deps.configure(req),
+
+    check: async (olds, news) => check(olds, news),
+
+    diff: async (_id, olds, news) => diff(olds, news),
+
+    create: async (inputs) => {
+      const { geoNumber, settings } = desiredOf(inputs);
+      const sent = configForCreate(spec.fields, settings);
+      await api().config(geoNumber, sent);
+      const actual = await api().info(geoNumber);
+      return { id: geoNumber, outs: asProps(outputsOf(spec.fields, geoNumber, sent, actual)) };
+    },
+
+    read: async (id, props) => {
+      const geoNumber = numberOf(id, props);
+      const actual = await api().info(geoNumber);
+      // Removed outside Pulumi (or with its SIM's termination): an empty id drops it from state.
+      if (actual === undefined) return { id: "" };
+      return { id: geoNumber, props: asProps(outputsOf(spec.fields, geoNumber, {}, actual)) };
+    },
+
+    update: async (id, olds, news) => {
+      const geoNumber = numberOf(id, olds);
+      const { settings } = desiredOf(news);
+      // Planned against the gateway's values, not the state's: a setting changed or a service
+      // removed since the last refresh is put right in the same call.
+      const current = await api().info(geoNumber);
+      const sent = configForUpdate(spec.fields, current, settings);
+      if (current === undefined || Object.keys(sent).length > 0) {
+        await api().config(geoNumber, sent as S);
+      }
+      return {
+        outs: asProps(outputsOf(spec.fields, geoNumber, { ...current, ...sent }, undefined)),
+      };
+    },
+
+    delete: async (id, props) => {
+      await api().remove(numberOf(id, props));
+    },
+  };
+}

@@ -1,0 +1,2 @@
+export { SimOrder } from "./resource";
+export type { SimOrderArgs } from "./inputs";

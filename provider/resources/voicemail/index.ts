@@ -1,0 +1,2 @@
+export { Voicemail } from "./resource";
+export type { VoicemailArgs } from "./inputs";

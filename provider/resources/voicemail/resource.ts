@@ -1,0 +1,59 @@
+import * as pulumi from "@pulumi/pulumi";
+import { secretInput, withSecretOutputs } from "../dynamic/outputs";
+import type { VoicemailArgs } from "./inputs";
+import shim from "./shim";
+
+/**
+ * Voicemail on a geographic number, through aql's vm.php.
+ *
+ * - create sends `config` with every setting given; update sends only the settings that differ
+ *   from the gateway's; delete sends `remove` (nothing to remove counts as done).
+ * - refresh reads the settings back with `info`: the outputs are the gateway's values, so a
+ *   setting changed elsewhere shows as drift and the next `pulumi up` puts it back. A voicemail
+ *   removed elsewhere (or with its SIM's termination) leaves the stack on refresh.
+ * - A setting left out of the program is not managed: the gateway keeps whatever it has.
+ * - A new number replaces the resource. `pin` is a secret in the state.
+ *
+ * Take the number from the `Sim`, so that the engine orders the voicemail after the SIM's
+ * activation and removes it before the SIM is terminated:
+ * ```ts
+ * const sim = new Sim("alice", { iccid, geoNumber: "441133203040", subscriber });
+ * new Voicemail("alice-voicemail", {
+ *   geoNumber: sim.geoNumber,
+ *   delaySeconds: 20,
+ *   pin: config.requireSecret("alicePin"),
+ *   email: "alice@example.com",
+ *   notify: true,
+ *   attach: true,
+ * });
+ * ```
+ */
+export class Voicemail extends pulumi.dynamic.Resource {
+  /** The number, as digits with the country code (also the id). */
+  declare readonly geoNumber: pulumi.Output<string>;
+  declare readonly delaySeconds: pulumi.Output<number | undefined>;
+  /** A secret. */
+  declare readonly pin: pulumi.Output<string | undefined>;
+  declare readonly email: pulumi.Output<string | undefined>;
+  declare readonly notify: pulumi.Output<boolean | undefined>;
+  declare readonly attach: pulumi.Output<boolean | undefined>;
+
+  constructor(name: string, args: VoicemailArgs, opts?: pulumi.CustomResourceOptions) {
+    super(
+      shim,
+      name,
+      {
+        geoNumber: args.geoNumber,
+        delaySeconds: args.delaySeconds,
+        // A secret input too: additionalSecretOutputs covers only the outputs.
+        pin: secretInput(args.pin),
+        email: args.email,
+        notify: args.notify,
+        attach: args.attach,
+      },
+      withSecretOutputs(opts, ["pin"]),
+      "aql",
+      "Voicemail",
+    );
+  }
+}
