@@ -2,19 +2,26 @@
 // file backend in a temp folder, and returns what the engine said: events, output text and the
 // exported stack.
 
+import { execFile, spawn, type ChildProcess } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { promisify } from "node:util";
 import {
   LocalWorkspace,
   PulumiCommand,
   type ConfigMap,
   type Deployment,
+  type DestroyOptions,
   type EngineEvent,
+  type RefreshOptions,
   type Stack,
+  type UpOptions,
 } from "@pulumi/pulumi/automation";
 import { findEngine, REPO_ROOT } from "./engine";
 import { E2E_ROOT, installPackage } from "./installed-package";
+
+const execFileAsync = promisify(execFile);
 
 export const PROGRAMS = path.join(REPO_ROOT, "test", "e2e", "programs");
 
@@ -23,7 +30,23 @@ export interface RunResult {
   output: string;
   /** Resource operation counts, e.g. { create: 3, same: 1 } (preview and up). */
   changes: Record<string, number>;
+  /** What the CLI wrote to stderr (verbose logs with logToStdErr). */
+  stderr?: string;
 }
+
+/** The options of up that the tests use: parallelism and the CLI's logging. */
+export type UpRunOptions = Pick<
+  UpOptions,
+  "parallel" | "logVerbosity" | "logToStdErr" | "logFlow" | "debug" | "continueOnError"
+>;
+export type RefreshRunOptions = Pick<
+  RefreshOptions,
+  "clearPendingCreates" | "logVerbosity" | "logToStdErr" | "logFlow" | "debug"
+>;
+export type DestroyRunOptions = Pick<
+  DestroyOptions,
+  "parallel" | "continueOnError" | "logVerbosity" | "logToStdErr" | "logFlow" | "debug"
+>;
 
 export interface FailedRun extends RunResult {
   error: string;
@@ -34,6 +57,8 @@ export interface E2EStackOptions {
   program: string;
   config?: ConfigMap;
   env?: Record<string, string>;
+  /** Where the package is installed and the program runs (default: the shared E2E_ROOT). */
+  installRoot?: string;
 }
 
 export class E2EStack {
@@ -44,7 +69,7 @@ export class E2EStack {
   ) {}
 
   static async create(opts: E2EStackOptions): Promise<E2EStack> {
-    const root = installPackage();
+    const root = installPackage(opts.installRoot);
     const engine = findEngine();
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "aql-e2e-"));
     const workDir = fs.mkdtempSync(path.join(root, "work-"));
@@ -89,25 +114,64 @@ export class E2EStack {
     });
   }
 
-  async up(opts: { parallel?: number } = {}): Promise<RunResult> {
-    return this.run(async (onEvent, onOutput) => {
-      const r = await this.stack.up({ onEvent, onOutput, diff: true, ...opts });
+  async up(opts: UpRunOptions = {}): Promise<RunResult> {
+    return this.run(async (onEvent, onOutput, onError) => {
+      const r = await this.stack.up({ onEvent, onOutput, onError, diff: true, ...opts });
       return r.summary.resourceChanges ?? {};
     });
   }
 
-  async refresh(): Promise<RunResult> {
-    return this.run(async (onEvent, onOutput) => {
-      const r = await this.stack.refresh({ onEvent, onOutput });
+  async refresh(opts: RefreshRunOptions = {}): Promise<RunResult> {
+    return this.run(async (onEvent, onOutput, onError) => {
+      const r = await this.stack.refresh({ onEvent, onOutput, onError, ...opts });
       return r.summary.resourceChanges ?? {};
     });
   }
 
-  async destroy(): Promise<RunResult> {
-    return this.run(async (onEvent, onOutput) => {
-      const r = await this.stack.destroy({ onEvent, onOutput });
+  async destroy(opts: DestroyRunOptions = {}): Promise<RunResult> {
+    return this.run(async (onEvent, onOutput, onError) => {
+      const r = await this.stack.destroy({ onEvent, onOutput, onError, ...opts });
       return r.summary.resourceChanges ?? {};
     });
+  }
+
+  /** The environment the CLI runs with (the workspace's variables over this process's). */
+  cliEnv(): Record<string, string> {
+    const env: Record<string, string> = {};
+    for (const [k, v] of Object.entries(process.env)) if (v !== undefined) env[k] = v;
+    return { ...env, ...this.stack.workspace.envVars };
+  }
+
+  /** PULUMI_HOME of this stack (the CLI's logs, plugins, credentials). */
+  get home(): string {
+    return path.join(this.dir, "home");
+  }
+
+  /**
+   * Run the CLI directly, e.g. `["up", "--yes", "--skip-preview"]`, in the program's folder with
+   * the workspace's environment: for what the Automation API cannot do, such as killing the
+   * CLI mid-run. The child leads its own process group (`detached`), so that
+   * `process.kill(-child.pid, "SIGKILL")` takes the CLI, the program and the providers down
+   * at once.
+   */
+  spawnCli(args: readonly string[]): ChildProcess {
+    return spawn(
+      path.join(findEngine().binDir, "pulumi"),
+      [...args, "--stack", this.stack.name, "--non-interactive"],
+      { cwd: this.workDir, env: this.cliEnv(), detached: true, stdio: ["ignore", "pipe", "pipe"] },
+    );
+  }
+
+  /**
+   * Runs an operation that may fail, e.g. `stack.attempt((s) => s.up({ parallel: 50 }))`: what
+   * the engine said, plus the error text when it failed.
+   */
+  async attempt(op: (stack: this) => Promise<RunResult>): Promise<RunResult & { error?: string }> {
+    try {
+      return await op(this);
+    } catch (e) {
+      return { ...this.last, error: e instanceof Error ? e.message : String(e) };
+    }
   }
 
   /** Runs an operation that must fail; returns the engine's error text and what it said. */
@@ -121,8 +185,26 @@ export class E2EStack {
     throw new Error(`expected ${op} to fail, and it succeeded`);
   }
 
+  /** The deployment with secrets decrypted (the Automation API passes --show-secrets). */
   async exportStack(): Promise<Deployment> {
     return this.stack.exportStack();
+  }
+
+  /**
+   * The state as `pulumi stack export` prints it, secrets encrypted: the judge of what is stored
+   * in plaintext.
+   */
+  async exportEncrypted(): Promise<string> {
+    const { stdout } = await execFileAsync(
+      path.join(findEngine().binDir, "pulumi"),
+      ["stack", "export", "--stack", this.stack.name],
+      {
+        cwd: this.workDir,
+        env: { ...process.env, ...this.stack.workspace.envVars },
+        maxBuffer: 1 << 30,
+      },
+    );
+    return stdout;
   }
 
   /** Resources in the exported state of one type, e.g. "pulumi-nodejs:dynamic/aql:Sim". */
@@ -132,11 +214,14 @@ export class E2EStack {
     return all.filter((r) => r.type === type);
   }
 
-  async cleanup(): Promise<void> {
-    try {
-      await this.stack.destroy();
-    } catch {
-      // best effort: a test may leave a stack that cannot be destroyed on purpose
+  /** Destroy (unless `destroy: false`: the simulator is thrown away anyway), then remove all. */
+  async cleanup(opts: { destroy?: boolean } = {}): Promise<void> {
+    if (opts.destroy ?? true) {
+      try {
+        await this.stack.destroy();
+      } catch {
+        // best effort: a test may leave a stack that cannot be destroyed on purpose
+      }
     }
     try {
       await this.stack.workspace.removeStack(this.stack.name, { force: true });
@@ -153,17 +238,23 @@ export class E2EStack {
     op: (
       onEvent: (e: EngineEvent) => void,
       onOutput: (s: string) => void,
+      onError: (s: string) => void,
     ) => Promise<Record<string, number> | undefined>,
   ): Promise<RunResult> {
     const events: EngineEvent[] = [];
     let output = "";
-    this.last = { events, output, changes: {} };
+    let stderr = "";
+    this.last = { events, output, changes: {}, stderr };
     const onOutput = (s: string): void => {
       output += s;
       this.last.output = output;
     };
-    const changes = (await op((e) => events.push(e), onOutput)) ?? {};
-    this.last = { events, output, changes };
+    const onError = (s: string): void => {
+      stderr += s;
+      this.last.stderr = stderr;
+    };
+    const changes = (await op((e) => events.push(e), onOutput, onError)) ?? {};
+    this.last = { events, output, changes, stderr };
     return this.last;
   }
 }

@@ -1,0 +1,143 @@
+// Voicemail, CallRecording and Crisp on a Sim, on the real engine against the simulator: up,
+// change each setting, refresh after an out-of-band change, destroy in the right order.
+
+import assert from "node:assert/strict";
+import type { SimulatorHandle } from "../../simulator";
+import { E2EStack } from "../support/stack";
+import { gatewayConfig, simulator, SUBSCRIBER } from "../support/sim-fixture";
+
+const VM_PIN = "7305";
+const CRISP_PASSWORD = "Cr1sp-Secret!";
+
+describe("e2e: value-added services on a SIM", function () {
+  let sim: SimulatorHandle;
+  let stack: E2EStack;
+  let iccid: string;
+  let number: string;
+
+  // Secret config: the engine stores the whole stack config in the state of the dynamic
+  // providers' default provider, plaintext unless marked secret.
+  const spec = (over: { voicemail?: object; recording?: object; crisp?: object | null } = {}) => ({
+    vas: {
+      secret: true,
+      value: JSON.stringify({
+        sim: { iccid, geoNumber: number, subscriber: SUBSCRIBER },
+        voicemail: { delaySeconds: 20, pin: VM_PIN, email: "vm@example.com", notify: true },
+        recording: { active: true, onDemand: false, email: "rec@example.com", notify: false },
+        crisp: {
+          mode: "new",
+          email: "parent@example.com",
+          password: CRISP_PASSWORD,
+          parentSmsNumber: "447700900123",
+        },
+        ...over,
+      }),
+    },
+  });
+
+  const account = () => sim.snapshot().accounts["demo"]!;
+
+  before(async () => {
+    sim = await simulator();
+    [iccid] = sim.freeIccids(1, { offset: 40 }) as [string];
+    [number] = sim.freeNumbers(1, { offset: 40 }) as [string];
+    stack = await E2EStack.create({
+      program: "vas.js",
+      config: { ...gatewayConfig(sim), ...spec() },
+    });
+  });
+
+  after(async () => {
+    await stack?.cleanup();
+    await sim?.close();
+  });
+
+  it("creates the SIM, then voicemail, call recording and Crisp on it", async () => {
+    const r = await stack.up();
+    assert.equal(r.changes.create, 5);
+    assert.equal(sim.sim(iccid)?.state, "active");
+    assert.deepEqual(account().voicemail[number], {
+      delay: 20,
+      pin: VM_PIN,
+      email: "vm@example.com",
+      notify: true,
+      attach: false,
+    });
+    const rec = account().recording[number]!;
+    assert.equal(rec.active, true);
+    assert.equal(rec.email, "rec@example.com");
+    assert.equal(sim.sim(iccid)?.crisp?.enabled, true);
+    assert.equal(sim.sim(iccid)?.crisp?.email, "parent@example.com");
+
+    // The VAS calls came after the activation succeeded, not racing it.
+    const log = sim.log();
+    const activatedAt = log.findIndex((e) => e.command === "queryiccid" && e.iccid === iccid);
+    const firstVas = log.findIndex((e) => e.route === "vm" || e.route === "rec");
+    assert.ok(activatedAt >= 0 && firstVas > activatedAt);
+  });
+
+  it("keeps the voicemail PIN and Crisp password encrypted in the state", async () => {
+    const text = await stack.exportEncrypted();
+    assert.ok(!text.includes(VM_PIN), "voicemail PIN in plaintext");
+    assert.ok(!text.includes(CRISP_PASSWORD), "Crisp password in plaintext");
+    assert.ok(!text.includes("demo-password"), "account password in plaintext");
+  });
+
+  it("changes each setting with one config call that carries only the change", async () => {
+    const mark = sim.log().at(-1)!.seq;
+    const r = await stack.up();
+    assert.equal(r.changes.update ?? 0, 0, "unchanged program, no update");
+    await stack.setConfig(
+      spec({
+        voicemail: {
+          delaySeconds: 35,
+          pin: VM_PIN,
+          email: "vm@example.com",
+          notify: true,
+          attach: true,
+        },
+        recording: { active: true, onDemand: true, email: "rec@example.com", notify: false },
+      }),
+    );
+    const u = await stack.up();
+    assert.equal(u.changes.update, 2);
+    assert.equal(account().voicemail[number]?.delay, 35);
+    assert.equal(account().voicemail[number]?.attach, true);
+    assert.equal(account().recording[number]?.ondemand, true);
+    const changing = sim
+      .log(mark)
+      .filter((e) => e.command === "config")
+      .map((e) => e.route);
+    assert.deepEqual(changing.sort(), ["rec", "vm"]);
+  });
+
+  it("shows an out-of-band change on refresh and puts it back on up", async () => {
+    sim.oob({ op: "voicemail", number, settings: { delay: 90 } });
+    sim.oob({ op: "remove-recording", number });
+    const r = await stack.refresh();
+    assert.ok(
+      (r.changes.update ?? 0) >= 1 || (r.changes.delete ?? 0) >= 1,
+      JSON.stringify(r.changes),
+    );
+    await stack.up();
+    assert.equal(account().voicemail[number]?.delay, 35);
+    assert.equal(account().recording[number]?.active, true);
+  });
+
+  it("destroys in the right order: the services go before the SIM is terminated", async () => {
+    const mark = sim.log().at(-1)!.seq;
+    await stack.destroy();
+    const log = sim.log(mark);
+    const terminate = log.findIndex((e) => e.command === "terminate");
+    const vasRemovals = log
+      .map((e, i) => ({ e, i }))
+      .filter(({ e }) => e.command === "remove" || (e.command === "crisp" && e.route === "sim"));
+    assert.ok(terminate >= 0, "terminate sent");
+    assert.ok(vasRemovals.length >= 3, "vm remove, rec remove, crisp disable");
+    for (const { i } of vasRemovals) assert.ok(i < terminate, "a VAS call came after terminate");
+    assert.equal(sim.sim(iccid)?.state, "terminated");
+    assert.equal(account().voicemail[number], undefined);
+    assert.equal(account().recording[number], undefined);
+    assert.equal(sim.sim(iccid)?.crisp?.enabled ?? false, false);
+  });
+});
