@@ -46,9 +46,15 @@ export const SUBSCRIBER = {
   contactNumber: "+44 113 320 3040",
 };
 
-/** The `sims` config the e2e program reads. */
+/**
+ * The `sims` config the e2e program reads. A secret, as a user would keep subscriber details:
+ * the engine stores the whole stack config in the default provider's state.
+ */
 export function simsConfig(specs: SimSpec[]): ConfigMap {
   return {
-    sims: { value: JSON.stringify(specs.map((s) => ({ subscriber: SUBSCRIBER, ...s }))) },
+    sims: {
+      value: JSON.stringify(specs.map((s) => ({ subscriber: SUBSCRIBER, ...s }))),
+      secret: true,
+    },
   };
 }

@@ -8,9 +8,11 @@ import type { PollSchedule } from "../../gateway/poller";
 import { pollInterval } from "../../gateway/poller";
 import type { Clock } from "../../gateway/retry";
 import type { SimInfo, TwoStepCommand } from "../../gateway/types";
+import { isTwoStep } from "../../gateway/types";
 import {
   AnswerLostError,
   DeadlineError,
+  GatewayError,
   InvalidStateError,
   RequestFailedError,
 } from "../../errors";
@@ -46,6 +48,17 @@ export const MAX_LOST_ANSWERS = 2;
 const MAX_ACTIVATIONS = 2;
 /** Decisions per call; a SIM that keeps changing under us is reported, not chased forever. */
 const MAX_ROUNDS = 8;
+/**
+ * Refusals that say the SIM is not as the plan assumed (not active, another number, another
+ * state). An update plans from the state the last run recorded, without asking first; after
+ * such a refusal (a change made outside Pulumi and not refreshed) it asks and plans again.
+ */
+const STALE_PLAN_CODES: readonly number[] = [63017, 63026, 63202, 63203];
+/**
+ * "Iccid is in an invalid state": the gateway's answer to a two-step command while another is
+ * in flight on the SIM (it takes one at a time; see gateway-notes.md).
+ */
+const CODE_REQUEST_IN_FLIGHT = 63026;
 
 export function desiredSim(inputs: SimInputs): DesiredSim {
   const services: ServiceSettings = {};
@@ -65,6 +78,19 @@ export class SimRun {
   touched = false;
   private lostLeft = MAX_LOST_ANSWERS;
   private activations = 0;
+  /** Why the last answer was lost, for the error if the run gives up. */
+  private lostReason: string | undefined;
+  /**
+   * A request of an earlier attempt may still be in flight on the SIM: an answer to a two-step
+   * command was lost, or create found the SIM already in use (an interrupted run's). Only then
+   * is a 63026 refusal read as "wait for it" rather than as a final answer.
+   */
+  private requestMayBeInFlight = false;
+  /** When a refusal first said another request is in flight on the SIM, and waits since. */
+  private inFlightSince: number | undefined;
+  private inFlightWaits = 0;
+  /** `info` came from a queryiccid of this run, not from the state the last run recorded. */
+  private queried = false;
 
   constructor(
     private readonly deps: SimDeps,
@@ -95,6 +121,7 @@ export class SimRun {
   async query(): Promise<SimInfo> {
     const info = await this.deps.gateway.queryIccid(this.iccid);
     this.info = info;
+    this.queried = true;
     return info;
   }
 
@@ -106,7 +133,9 @@ export class SimRun {
   async converge(inputs: SimInputs, owned: boolean): Promise<void> {
     const desired = desiredSim(inputs);
     let info = this.info ?? (await this.query());
-    for (let round = 0; round < MAX_ROUNDS; round++) {
+    if (!owned && info.state !== "unused") this.requestMayBeInFlight = true;
+    // Waits for a request in flight are bounded by their deadline, not by the rounds.
+    for (let round = 0; round < MAX_ROUNDS + this.inFlightWaits; round++) {
       const d = decideConvergence(info, {
         geoNumber: inputs.geoNumber,
         adopt: inputs.adopt,
@@ -120,7 +149,8 @@ export class SimRun {
             throw new InvalidStateError(
               this.iccid,
               `the SIM is still unused after ${this.activations} activate requests whose answers ` +
-                `were lost; run pulumi up again once the gateway answers reliably`,
+                `were lost (last: ${this.lostReason ?? "no answer"}); run pulumi up again once ` +
+                `the gateway answers reliably`,
             );
           }
           this.activations++;
@@ -132,7 +162,21 @@ export class SimRun {
           continue;
         case "reconcile": {
           const steps = planUpdate(d.current, desired);
-          if (await this.recovering(() => this.apply(steps))) return;
+          try {
+            if (await this.recovering(() => this.apply(steps))) return;
+          } catch (e) {
+            // Planned from a fresh query, yet refused: a request is in flight (one whose answer
+            // was lost, or one from an interrupted run), which queryiccid cannot show.
+            if (this.queried && this.awaitsRequestInFlight(e)) {
+              await this.waitForRequestInFlight(e);
+              info = await this.query();
+              continue;
+            }
+            // Planned from a recorded state that the gateway says is out of date: ask, once.
+            if (this.queried || !isStalePlanRefusal(e)) throw e;
+            info = await this.query();
+            continue;
+          }
           info = this.view();
           continue;
         }
@@ -163,6 +207,38 @@ export class SimRun {
     }
   }
 
+  /** Whether a 63026 refusal of a two-step command should be waited out (see below). */
+  awaitsRequestInFlight(e: unknown): e is GatewayError {
+    return this.requestMayBeInFlight && isInFlightRefusal(e);
+  }
+
+  /**
+   * After a refusal with 63026 while a request of an earlier attempt may be in flight: wait on
+   * the polling schedule for it to settle, up to aql:waitDeadline from the first such refusal.
+   * The caller asks queryiccid and decides again.
+   */
+  async waitForRequestInFlight(refused: GatewayError): Promise<void> {
+    const { clock, schedule } = this.deps;
+    const now = clock.now();
+    this.inFlightSince ??= now;
+    const waitedMs = now - this.inFlightSince;
+    const deadlineAt = this.inFlightSince + schedule.waitDeadline;
+    if (now >= deadlineAt) {
+      const err = new DeadlineError(
+        { command: refused.subject.command, iccid: this.iccid },
+        waitedMs,
+      );
+      err.cause = refused;
+      throw err;
+    }
+    this.inFlightWaits++;
+    this.report(
+      `Sim ${this.iccid}: ${refused.subject.command} refused (63026) while another request is ` +
+        `in flight; waiting for it (${seconds(waitedMs)}s)`,
+    );
+    await clock.sleep(Math.min(pollInterval(schedule, this.inFlightWaits), deadlineAt - now));
+  }
+
   /** Send a two-step command and wait for its outcome. */
   async twoStep(command: TwoStepCommand, send: () => Promise<QueuedRequest>): Promise<void> {
     const touchedBefore = this.touched;
@@ -172,7 +248,10 @@ export class SimRun {
       req = await send();
     } catch (e) {
       // It may have been queued: whatever is recorded next must come from a query.
-      if (e instanceof AnswerLostError) this.markChanged();
+      if (e instanceof AnswerLostError) {
+        this.markChanged();
+        this.requestMayBeInFlight = true;
+      }
       throw e;
     }
     this.markChanged();
@@ -294,6 +373,7 @@ export class SimRun {
     } catch (e) {
       if (!(e instanceof AnswerLostError) || this.lostLeft <= 0) throw e;
       this.lostLeft--;
+      this.lostReason = e.reason;
       await this.query();
       return false;
     }
@@ -337,6 +417,15 @@ function applyToInfo(info: SimInfo, step: SimStep): SimInfo {
       break;
   }
   return next;
+}
+
+/** A two-step command refused as if another request were in flight on the SIM. */
+function isInFlightRefusal(e: unknown): e is GatewayError {
+  return e instanceof GatewayError && e.has(CODE_REQUEST_IN_FLIGHT) && isTwoStep(e.subject.command);
+}
+
+function isStalePlanRefusal(e: unknown): boolean {
+  return e instanceof GatewayError && STALE_PLAN_CODES.some((c) => e.has(c));
 }
 
 function seconds(ms: number): number {

@@ -151,6 +151,38 @@ describe("Sim update", () => {
     assert.equal(r.outs?.state, "active");
   });
 
+  it("drift not refreshed: a step refused as stale makes it ask once and plan again", async () => {
+    const h = harness();
+    const olds = await created(h);
+    // Suspended behind our back, no refresh: the olds still say active.
+    h.gw.sim(ICCID).state = "suspended";
+    const r = await h.provider.update(ICCID, olds, checkedInputs({ services: { intCall: true } }));
+    assert.deepEqual(h.gw.commands(), [
+      "addservice",
+      "queryiccid",
+      "unsuspend",
+      "wait:unsuspend",
+      "addservice",
+      "wait:addservice",
+      "queryiccid",
+    ]);
+    assert.equal(r.outs?.state, "active");
+    assert.deepEqual(r.outs?.services, { intCall: true });
+  });
+
+  it("a stale-state refusal after a fresh query is not retried", async () => {
+    const h = harness();
+    const olds = await created(h);
+    h.gw.sim(ICCID).state = "suspended";
+    h.gw.onSend("unsuspend", { refuse: [63026] });
+    const e = await rejection(
+      h.provider.update(ICCID, olds, checkedInputs({ services: { intCall: true } })),
+    );
+    assert.ok(e instanceof GatewayError);
+    assert.match(e.message, /unsuspend.*63026/);
+    assert.deepEqual(h.gw.commands(), ["addservice", "queryiccid", "unsuspend"]);
+  });
+
   describe("resuming a pending request", () => {
     async function leftPending(h: Harness, inputs: Props): Promise<PartialStateError> {
       const olds = await created(h);
