@@ -9,19 +9,23 @@ import * as path from "node:path";
 import { REPO_ROOT } from "./engine";
 
 export const E2E_ROOT = path.join(REPO_ROOT, ".cache", "e2e");
-const MODULES = path.join(E2E_ROOT, "node_modules");
 const LINKED_DEPS = ["@pulumi", "undici", "zod", "csv-parse"];
 
-let installed = false;
+const installed = new Set<string>();
 
-/** Idempotent per test run; requires `npm run build` first (test:e2e does it). */
-export function installPackage(): string {
-  if (installed) return E2E_ROOT;
+/**
+ * Idempotent per test run and root; requires `npm run build` first (test:e2e does it). A suite
+ * that runs while others may (test:faults) passes its own root, so that another run's install
+ * never replaces the package under its running stacks.
+ */
+export function installPackage(root: string = E2E_ROOT): string {
+  if (installed.has(root)) return root;
+  const modules = path.join(root, "node_modules");
   if (!fs.existsSync(path.join(REPO_ROOT, "dist", "provider", "index.js"))) {
     throw new Error("dist/ is missing: run `npm run build` before the e2e tests");
   }
-  fs.mkdirSync(MODULES, { recursive: true });
-  const packDir = fs.mkdtempSync(path.join(E2E_ROOT, "pack-"));
+  fs.mkdirSync(modules, { recursive: true });
+  const packDir = fs.mkdtempSync(path.join(root, "pack-"));
   const out = execFileSync(
     "npm",
     ["pack", "--silent", "--ignore-scripts", "--pack-destination", packDir],
@@ -33,16 +37,16 @@ export function installPackage(): string {
     .trim()
     .split("\n")
     .pop()!;
-  const target = path.join(MODULES, "pulumi-aql-mvno");
+  const target = path.join(modules, "pulumi-aql-mvno");
   fs.rmSync(target, { recursive: true, force: true });
   fs.mkdirSync(target);
   execFileSync("tar", ["-xzf", path.join(packDir, out), "-C", target, "--strip-components=1"]);
   fs.rmSync(packDir, { recursive: true, force: true });
   for (const dep of LINKED_DEPS) {
-    const link = path.join(MODULES, dep);
+    const link = path.join(modules, dep);
     fs.rmSync(link, { recursive: true, force: true });
     fs.symlinkSync(path.join(REPO_ROOT, "node_modules", dep), link, "dir");
   }
-  installed = true;
-  return E2E_ROOT;
+  installed.add(root);
+  return root;
 }
