@@ -171,3 +171,59 @@ export class InvalidStateError extends AqlError {
     super(`ICCID ${iccid}: ${message}`);
   }
 }
+
+/** One thing wrong with an inventory: where (file, line, column) and why. */
+export interface InventoryProblem {
+  /** The file as given, or the label of records passed from code. */
+  file: string;
+  /** 1-based line in the file (for records from code: the record's 1-based index). */
+  line: number;
+  /** 1-based field number in the row (for records: the key's position in the record). */
+  column: number;
+  /** The column's header name, when there is one. */
+  columnName?: string;
+  reason: string;
+}
+
+/** A whole file of mistakes would bury the first one: the message lists this many. */
+const MAX_PROBLEMS_SHOWN = 20;
+
+function problemText(p: InventoryProblem): string {
+  const where = `${p.file}:${p.line}:${p.column}`;
+  return p.columnName === undefined
+    ? `${where}: ${p.reason}`
+    : `${where}: ${p.columnName} ${p.reason}`;
+}
+
+/**
+ * A malformed inventory (bad CSV, unknown column, duplicate ICCID or number, a bad value): the
+ * program stops before any resource is declared, so nothing reaches the gateway. Cell values
+ * are not quoted back: they hold subscriber details and PINs, which the state keeps as secrets.
+ */
+export class InventoryError extends AqlError {
+  readonly code = "INVENTORY_ERROR";
+  readonly file: string;
+  readonly line: number;
+  readonly column: number;
+  readonly reason: string;
+  constructor(readonly problems: readonly [InventoryProblem, ...InventoryProblem[]]) {
+    const [first] = problems;
+    const more = problems.length - 1;
+    super(
+      more === 0
+        ? `${problemText(first)} (nothing was sent to the gateway)`
+        : `${first.file} has ${problems.length} problems (nothing was sent to the gateway):\n` +
+            problems
+              .slice(0, MAX_PROBLEMS_SHOWN)
+              .map((p) => `  ${problemText(p)}`)
+              .join("\n") +
+            (problems.length > MAX_PROBLEMS_SHOWN
+              ? `\n  ... and ${problems.length - MAX_PROBLEMS_SHOWN} more`
+              : ""),
+    );
+    this.file = first.file;
+    this.line = first.line;
+    this.column = first.column;
+    this.reason = first.reason;
+  }
+}

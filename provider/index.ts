@@ -2,6 +2,7 @@
 
 export * from "./resources";
 export * from "./functions";
+export * from "./estate";
 export type { OrderStatus, SimBatch } from "./despatch";
 export { ORDER_STATUSES, DespatchRefusedError, OrderAnswerLostError } from "./despatch";
 export {

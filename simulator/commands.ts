@@ -192,10 +192,15 @@ const checkstatus: Handler = (ctx) => {
   const req = id === undefined ? undefined : ctx.engine.queue.get(id);
   if (req === undefined || req.account !== ctx.account.username) return fail(63025);
   if (ctx.now - req.submittedAt < ctx.engine.settings.minCheckDelayMs) return fail(63022);
-  return ok([
-    ["requeststate", req.state],
-    ["iccid", req.iccid],
-  ]);
+  // The log names the request asked about, so that checks per request can be counted.
+  return ok(
+    [
+      ["requeststate", req.state],
+      ["iccid", req.iccid],
+    ],
+    false,
+    req.id,
+  );
 };
 
 const crisp: Handler = (ctx) => {

@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { CallRecordingArgs } from "./inputs";
 import shim from "./shim";
+import { suspendStackTraces } from "../dynamic/stack-traces";
 
 /**
  * Call recording on a geographic number, through aql's rec.php.
@@ -35,20 +36,26 @@ export class CallRecording extends pulumi.dynamic.Resource {
   declare readonly attach: pulumi.Output<boolean | undefined>;
 
   constructor(name: string, args: CallRecordingArgs, opts?: pulumi.CustomResourceOptions) {
-    super(
-      shim,
-      name,
-      {
-        geoNumber: args.geoNumber,
-        active: args.active,
-        onDemand: args.onDemand,
-        email: args.email,
-        notify: args.notify,
-        attach: args.attach,
-      },
-      opts,
-      "aql",
-      "CallRecording",
-    );
+    // Registration captures no stack traces: see ../dynamic/stack-traces.ts.
+    const restore = suspendStackTraces();
+    try {
+      super(
+        shim,
+        name,
+        {
+          geoNumber: args.geoNumber,
+          active: args.active,
+          onDemand: args.onDemand,
+          email: args.email,
+          notify: args.notify,
+          attach: args.attach,
+        },
+        opts,
+        "aql",
+        "CallRecording",
+      );
+    } finally {
+      restore();
+    }
   }
 }

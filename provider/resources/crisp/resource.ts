@@ -2,6 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { secretInput, withSecretOutputs } from "../dynamic/outputs";
 import type { CrispArgs, CrispMode } from "./inputs";
 import shim from "./shim";
+import { suspendStackTraces } from "../dynamic/stack-traces";
 
 /**
  * Crisp on a SIM, through configure_sim.php `command=crisp`.
@@ -43,21 +44,27 @@ export class Crisp extends pulumi.dynamic.Resource {
   declare readonly parentSmsNumber: pulumi.Output<string | undefined>;
 
   constructor(name: string, args: CrispArgs, opts?: pulumi.CustomResourceOptions) {
-    super(
-      shim,
-      name,
-      {
-        iccid: args.iccid,
-        geoNumber: args.geoNumber,
-        mode: args.mode,
-        email: args.email,
-        // A secret input too: additionalSecretOutputs covers only the outputs.
-        password: secretInput(args.password),
-        parentSmsNumber: args.parentSmsNumber,
-      },
-      withSecretOutputs(opts, ["password"]),
-      "aql",
-      "Crisp",
-    );
+    // Registration captures no stack traces: see ../dynamic/stack-traces.ts.
+    const restore = suspendStackTraces();
+    try {
+      super(
+        shim,
+        name,
+        {
+          iccid: args.iccid,
+          geoNumber: args.geoNumber,
+          mode: args.mode,
+          email: args.email,
+          // A secret input too: additionalSecretOutputs covers only the outputs.
+          password: secretInput(args.password),
+          parentSmsNumber: args.parentSmsNumber,
+        },
+        withSecretOutputs(opts, ["password"]),
+        "aql",
+        "Crisp",
+      );
+    } finally {
+      restore();
+    }
   }
 }

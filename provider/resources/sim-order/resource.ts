@@ -4,6 +4,7 @@ import { secretInput, withSecretOutputs } from "../dynamic/outputs";
 import type { SimOrderArgs } from "./inputs";
 import { SIM_ORDER_SECRETS } from "./inputs";
 import shim from "./shim";
+import { suspendStackTraces } from "../dynamic/stack-traces";
 
 /**
  * An order of SIMs sent to an address, through aql's despatch API (its address comes from
@@ -35,25 +36,31 @@ export class SimOrder extends pulumi.dynamic.Resource {
   declare readonly iccids: pulumi.Output<string[]>;
 
   constructor(name: string, args: SimOrderArgs, opts?: pulumi.CustomResourceOptions) {
-    super(
-      shim,
-      name,
-      {
-        orderRef: args.orderRef,
-        // Personal data: secret inputs too (additionalSecretOutputs covers only the outputs).
-        name: secretInput(args.name),
-        company: secretInput(args.company),
-        address: secretInput(args.address),
-        postcode: secretInput(args.postcode),
-        contactNumber: secretInput(args.contactNumber),
-        productCode: args.productCode,
-        quantity: args.quantity,
-        status: undefined,
-        iccids: undefined,
-      },
-      withSecretOutputs(opts, SIM_ORDER_SECRETS),
-      "aql",
-      "SimOrder",
-    );
+    // Registration captures no stack traces: see ../dynamic/stack-traces.ts.
+    const restore = suspendStackTraces();
+    try {
+      super(
+        shim,
+        name,
+        {
+          orderRef: args.orderRef,
+          // Personal data: secret inputs too (additionalSecretOutputs covers only the outputs).
+          name: secretInput(args.name),
+          company: secretInput(args.company),
+          address: secretInput(args.address),
+          postcode: secretInput(args.postcode),
+          contactNumber: secretInput(args.contactNumber),
+          productCode: args.productCode,
+          quantity: args.quantity,
+          status: undefined,
+          iccids: undefined,
+        },
+        withSecretOutputs(opts, SIM_ORDER_SECRETS),
+        "aql",
+        "SimOrder",
+      );
+    } finally {
+      restore();
+    }
   }
 }

@@ -7,6 +7,7 @@ import type { DeletionPolicy, ReportedServices, SimArgs, SimServices } from "./i
 import type { PendingRequest } from "./outputs";
 import { OUTPUT_ONLY, SECRET_OUTPUTS } from "./outputs";
 import shim from "./shim";
+import { suspendStackTraces } from "../dynamic/stack-traces";
 
 export type { SimArgs, SubscriberArgs, SimServicesArgs, DeletionPolicy } from "./inputs";
 
@@ -51,6 +52,12 @@ export class Sim extends pulumi.dynamic.Resource {
     // Output-only: declared as undefined so that they appear as outputs.
     for (const k of OUTPUT_ONLY) props[k] = undefined;
     const secrets = new Set([...(opts.additionalSecretOutputs ?? []), ...SECRET_OUTPUTS]);
-    super(shim, name, props, { ...opts, additionalSecretOutputs: [...secrets] }, "aql", "Sim");
+    // Registration captures no stack traces: see ../dynamic/stack-traces.ts.
+    const restore = suspendStackTraces();
+    try {
+      super(shim, name, props, { ...opts, additionalSecretOutputs: [...secrets] }, "aql", "Sim");
+    } finally {
+      restore();
+    }
   }
 }

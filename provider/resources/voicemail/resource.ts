@@ -2,6 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { secretInput, withSecretOutputs } from "../dynamic/outputs";
 import type { VoicemailArgs } from "./inputs";
 import shim from "./shim";
+import { suspendStackTraces } from "../dynamic/stack-traces";
 
 /**
  * Voicemail on a geographic number, through aql's vm.php.
@@ -39,21 +40,27 @@ export class Voicemail extends pulumi.dynamic.Resource {
   declare readonly attach: pulumi.Output<boolean | undefined>;
 
   constructor(name: string, args: VoicemailArgs, opts?: pulumi.CustomResourceOptions) {
-    super(
-      shim,
-      name,
-      {
-        geoNumber: args.geoNumber,
-        delaySeconds: args.delaySeconds,
-        // A secret input too: additionalSecretOutputs covers only the outputs.
-        pin: secretInput(args.pin),
-        email: args.email,
-        notify: args.notify,
-        attach: args.attach,
-      },
-      withSecretOutputs(opts, ["pin"]),
-      "aql",
-      "Voicemail",
-    );
+    // Registration captures no stack traces: see ../dynamic/stack-traces.ts.
+    const restore = suspendStackTraces();
+    try {
+      super(
+        shim,
+        name,
+        {
+          geoNumber: args.geoNumber,
+          delaySeconds: args.delaySeconds,
+          // A secret input too: additionalSecretOutputs covers only the outputs.
+          pin: secretInput(args.pin),
+          email: args.email,
+          notify: args.notify,
+          attach: args.attach,
+        },
+        withSecretOutputs(opts, ["pin"]),
+        "aql",
+        "Voicemail",
+      );
+    } finally {
+      restore();
+    }
   }
 }

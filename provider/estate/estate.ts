@@ -1,0 +1,136 @@
+// SimEstate: a whole estate of SIMs from one inventory (a CSV file, or records from code). One
+// Sim per row, named by its ICCID, so that adding, editing or removing a row previews as exactly
+// that SIM's change; a row's voicemail and call recording are children of its Sim and take the
+// number from the Sim's outputs, so that they are configured after it and removed before it.
+
+import * as fs from "node:fs";
+import * as pulumi from "@pulumi/pulumi";
+import { InventoryError, ValidationError } from "../errors";
+import { CallRecording } from "../resources/call-recording";
+import { Sim } from "../resources/sim";
+import { Voicemail } from "../resources/voicemail";
+import type { InventoryRecord, InventoryRow } from "./inventory";
+import { parseInventoryCsv, parseInventoryRecords } from "./inventory";
+import type { EstateDefaults } from "./members";
+import { checkDefaults, estateMembers } from "./members";
+import type { EstateSummary } from "./summary";
+import { summarise } from "./summary";
+
+export const SIM_ESTATE_TYPE = "aql:index:SimEstate";
+
+export interface SimEstateArgs {
+  /**
+   * The inventory CSV's path (relative paths are from the program's working directory, the
+   * project folder). See docs/ESTATE.md for the columns. Give this or `records`.
+   */
+  inventory?: string;
+  /** The rows from code instead, with the CSV's column names as keys. */
+  records?: readonly InventoryRecord[];
+  /** Names `records` in error messages (default "inventory records"). */
+  source?: string;
+  /** What empty services, suspended and deletionPolicy cells mean. */
+  defaults?: EstateDefaults;
+}
+
+export class SimEstate extends pulumi.ComponentResource {
+  /** The validated rows, in inventory order. */
+  readonly rows: readonly InventoryRow[];
+  /** The SIMs by ICCID. */
+  readonly sims: Readonly<Record<string, Sim>>;
+  /** Voicemail by ICCID, for the rows that configure it. */
+  readonly voicemails: Readonly<Record<string, Voicemail>>;
+  /** Call recording by ICCID, for the rows that configure it. */
+  readonly callRecordings: Readonly<Record<string, CallRecording>>;
+  /** Counts by state and service, and the numbers in use (for stack outputs). */
+  readonly summary: pulumi.Output<EstateSummary>;
+
+  constructor(name: string, args: SimEstateArgs, opts: pulumi.ComponentResourceOptions = {}) {
+    // Everything is validated before anything is declared: a bad inventory fails the program
+    // (and so the preview) with no resource registered and no gateway call.
+    const rows = loadRows(args);
+    const members = estateMembers(rows, checkDefaults(args.defaults));
+    super(SIM_ESTATE_TYPE, name, {}, opts);
+
+    const sims: Record<string, Sim> = {};
+    const voicemails: Record<string, Voicemail> = {};
+    const recordings: Record<string, CallRecording> = {};
+    for (const m of members) {
+      const sim = new Sim(m.simName, m.sim, { parent: this });
+      sims[m.iccid] = sim;
+      if (m.voicemail !== undefined) {
+        voicemails[m.iccid] = new Voicemail(
+          m.voicemailName,
+          { geoNumber: sim.geoNumber, ...m.voicemail },
+          { parent: sim },
+        );
+      }
+      if (m.recording !== undefined) {
+        recordings[m.iccid] = new CallRecording(
+          m.recordingName,
+          { geoNumber: sim.geoNumber, ...m.recording },
+          { parent: sim },
+        );
+      }
+    }
+    this.rows = rows;
+    this.sims = sims;
+    this.voicemails = voicemails;
+    this.callRecordings = recordings;
+    const counts = {
+      voicemail: Object.keys(voicemails).length,
+      callRecording: Object.keys(recordings).length,
+    };
+    this.summary = pulumi
+      .all(
+        Object.values(sims).map((s) =>
+          pulumi.all([s.state, s.geoNumber, s.reportedServices]).apply(([state, n, reported]) => ({
+            state,
+            geoNumber: n,
+            reportedServices: reported,
+          })),
+        ),
+      )
+      .apply((snapshots) => summarise(snapshots, counts));
+    // The summary stays out of the component's state: it can be as long as the estate.
+    this.registerOutputs({});
+  }
+}
+
+/** The rows from the file or the records; a malformed inventory throws InventoryError. */
+function loadRows(args: SimEstateArgs): InventoryRow[] {
+  const hasFile = args.inventory !== undefined;
+  const hasRecords = args.records !== undefined;
+  if (hasFile === hasRecords) {
+    throw new ValidationError(
+      "inventory",
+      "give either `inventory` (the path of a CSV file) or `records` (rows from code)",
+    );
+  }
+  try {
+    if (args.records !== undefined) return parseInventoryRecords(args.records, args.source);
+    const file = args.inventory!;
+    return parseInventoryCsv(readInventory(file), file);
+  } catch (e) {
+    if (e instanceof InventoryError) throw asRunError(e);
+    throw e;
+  }
+}
+
+function readInventory(file: string): string {
+  try {
+    return fs.readFileSync(file, "utf8");
+  } catch (e) {
+    const reason = (e as NodeJS.ErrnoException).code ?? (e as Error).message;
+    throw new InventoryError([{ file, line: 1, column: 1, reason: `cannot be read (${reason})` }]);
+  }
+}
+
+/**
+ * Pulumi prints a program's uncaught error with its stack trace, which buries the file:line:
+ * column list; for errors it marks as its own RunError it prints the message alone. The error
+ * stays an InventoryError (code INVENTORY_ERROR) for programs that catch it.
+ */
+function asRunError(e: InventoryError): InventoryError {
+  Object.defineProperty(e, "__pulumiRunError", { value: true });
+  return e;
+}

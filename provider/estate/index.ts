@@ -1,0 +1,20 @@
+// SimEstate: a SIM estate from an inventory (CSV or records from code).
+
+export { SimEstate, SIM_ESTATE_TYPE, type SimEstateArgs } from "./estate";
+export {
+  INVENTORY_COLUMNS,
+  parseInventoryCsv,
+  parseInventoryRecords,
+  type InventoryCell,
+  type InventoryColumn,
+  type InventoryRecord,
+  type InventoryRow,
+} from "./inventory";
+export {
+  checkDefaults,
+  estateMembers,
+  simResourceName,
+  type EstateDefaults,
+  type EstateMember,
+} from "./members";
+export { summarise, type EstateSummary, type SimSnapshot } from "./summary";
