@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import * as pulumi from "@pulumi/pulumi";
 import { suspendStackTraces } from "../../../provider/resources/dynamic/stack-traces";
 
 describe("suspendStackTraces", () => {
@@ -17,5 +18,14 @@ describe("suspendStackTraces", () => {
     assert.equal(Error.stackTraceLimit, before);
     restore();
     assert.equal(Error.stackTraceLimit, before);
+  });
+
+  it("records no source position or stack trace in the state while suspended", () => {
+    const sdk = pulumi.Resource as unknown as { stackTrace: (skip?: number) => unknown[] };
+    assert.ok(sdk.stackTrace(0).length > 0);
+    const restore = suspendStackTraces({});
+    assert.deepEqual(sdk.stackTrace(0), []);
+    restore();
+    assert.ok(sdk.stackTrace(0).length > 0);
   });
 });
