@@ -15,20 +15,13 @@ import {
   ukPostcode,
 } from "../../validation";
 
-/** What the engine sends for a value that is not known yet (preview). */
-export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+// The preview's "not known yet" sentinel, shared by every dynamic resource.
+import { UNKNOWN, containsUnknown } from "../dynamic/unknown";
+export { UNKNOWN, containsUnknown };
 export type Unknown = typeof UNKNOWN;
 
 export function isUnknown(v: unknown): v is Unknown {
   return v === UNKNOWN;
-}
-
-/** True when the sentinel is anywhere inside v. */
-export function containsUnknown(v: unknown): boolean {
-  if (isUnknown(v)) return true;
-  if (Array.isArray(v)) return v.some(containsUnknown);
-  if (v !== null && typeof v === "object") return Object.values(v).some(containsUnknown);
-  return false;
 }
 
 // --- services ------------------------------------------------------------------------------
