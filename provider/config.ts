@@ -84,6 +84,8 @@ export type AqlConfig = z.output<typeof configSchema>;
 export type AqlConfigInput = z.input<typeof configSchema>;
 
 const LOOPBACK = new Set(["localhost", "127.0.0.1", "[::1]", "::1"]);
+/** The URL parser writes every IPv4 form (127.1, 0x7f000001) as four decimal parts. */
+const LOOPBACK_V4 = /^127(?:\.\d{1,3}){3}$/;
 
 /** http:// is allowed to loopback only, so that credentials never cross a network in clear. */
 export function checkEndpoint(key: string, raw: string): URL {
@@ -97,7 +99,8 @@ export function checkEndpoint(key: string, raw: string): URL {
     throw new ConfigError(key, "must not carry credentials; set aql:username and aql:password");
   }
   if (url.protocol === "https:") return url;
-  if (url.protocol === "http:" && (LOOPBACK.has(url.hostname) || url.hostname.startsWith("127."))) {
+  // 127.0.0.0/8 as an address only: a name such as 127.0.0.1.nip.io may resolve anywhere.
+  if (url.protocol === "http:" && (LOOPBACK.has(url.hostname) || LOOPBACK_V4.test(url.hostname))) {
     return url;
   }
   throw new ConfigError(key, `must be https:// (http:// is accepted only for a loopback host)`);

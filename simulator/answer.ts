@@ -8,7 +8,7 @@ export interface Answer {
   /** [200] on success, else the error codes (several at once when several fields are wrong). */
   codes: number[];
   fields: [string, string][];
-  /** The two-step request queued by this call. */
+  /** The two-step request queued by this call (for checkstatus: the one asked about). */
   requestId: string | null;
   /** Whether state changed (then it is persisted). */
   changed: boolean;

@@ -50,7 +50,10 @@ export async function closeSharedPools(): Promise<void> {
 
 // --- classifying failures ------------------------------------------------------------------
 
-/** Errors raised before a connection existed: the request provably never left this process. */
+/**
+ * Errors raised before a connection existed, or before the TLS handshake let anything through:
+ * the request provably never left this process.
+ */
 const NOT_SENT_CODES = new Set([
   "ECONNREFUSED",
   "ENOTFOUND",
@@ -58,6 +61,20 @@ const NOT_SENT_CODES = new Set([
   "EHOSTUNREACH",
   "ENETUNREACH",
   "UND_ERR_CONNECT_TIMEOUT",
+  // TLS: the certificate was refused during the handshake, before a byte of the request.
+  "DEPTH_ZERO_SELF_SIGNED_CERT",
+  "SELF_SIGNED_CERT_IN_CHAIN",
+  "UNABLE_TO_VERIFY_LEAF_SIGNATURE",
+  "UNABLE_TO_GET_ISSUER_CERT",
+  "UNABLE_TO_GET_ISSUER_CERT_LOCALLY",
+  "CERT_HAS_EXPIRED",
+  "CERT_NOT_YET_VALID",
+  "CERT_REVOKED",
+  "CERT_UNTRUSTED",
+  "CERT_REJECTED",
+  "CERT_SIGNATURE_FAILURE",
+  "INVALID_CA",
+  "ERR_TLS_CERT_ALTNAME_INVALID",
 ]);
 
 function errorCode(err: unknown): string | undefined {

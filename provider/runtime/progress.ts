@@ -9,6 +9,7 @@
 // throttled per subject: progress must never slow provisioning down or fail it.
 
 import * as path from "node:path";
+import * as pulumi from "@pulumi/pulumi";
 
 export type ProgressSender = (message: string) => void;
 
@@ -58,8 +59,17 @@ type EngineMessages = typeof import("@pulumi/pulumi/proto/engine_pb");
 /** Most Log RPCs in flight; beyond that messages are dropped rather than queued. */
 const MAX_IN_FLIGHT = 64;
 
+/** How a sender's messages show: progress is an ephemeral info line, a warning stays. */
+export interface SenderOptions {
+  severity?: "info" | "warning";
+  ephemeral?: boolean;
+}
+
 /** A sender to the engine's Log RPC, or undefined when it cannot be set up. */
-export function engineSender(address: string): ProgressSender | undefined {
+export function engineSender(
+  address: string,
+  options: SenderOptions = {},
+): ProgressSender | undefined {
   try {
     /* eslint-disable @typescript-eslint/no-require-imports */
     const stubs: EngineStubs = require("@pulumi/pulumi/proto/engine_grpc_pb");
@@ -73,11 +83,13 @@ export function engineSender(address: string): ProgressSender | undefined {
     return (message) => {
       if (inFlight >= MAX_IN_FLIGHT) return;
       const req = new messages.LogRequest();
-      req.setSeverity(messages.LogSeverity.INFO);
+      req.setSeverity(
+        options.severity === "warning" ? messages.LogSeverity.WARNING : messages.LogSeverity.INFO,
+      );
       req.setMessage(message);
       req.setUrn("");
       req.setStreamid(0);
-      req.setEphemeral(true);
+      req.setEphemeral(options.ephemeral ?? true);
       inFlight++;
       client.log(req, () => {
         inFlight--;
@@ -92,6 +104,29 @@ export function engineSender(address: string): ProgressSender | undefined {
 export const PROGRESS_MIN_INTERVAL_MS = 2000;
 
 let shared: ProgressReporter | undefined;
+let warnings: ProgressSender | undefined;
+
+/**
+ * A warning for the user, from a provider method (check's Luhn warning, for one). In the
+ * dynamic-provider host `pulumi.log.warn` has no engine to talk to and falls back to the
+ * process's stderr, which the CLI does not show; so it goes to the engine's Log RPC as a
+ * warning, as progress does. Without an engine (tests, scripts): pulumi.log.warn.
+ */
+export function warn(message: string): void {
+  if (warnings === undefined) {
+    const address = engineAddress();
+    const send =
+      address === undefined
+        ? undefined
+        : engineSender(address, { severity: "warning", ephemeral: false });
+    warnings = send ?? ((m) => void pulumi.log.warn(m));
+  }
+  try {
+    warnings(message);
+  } catch {
+    // A warning must never fail the operation.
+  }
+}
 
 /** The process-wide reporter: to the engine when there is one, else nowhere. */
 export function progress(subject: string, message: string): void {

@@ -67,5 +67,6 @@ export function crispModeRules(values: Partial<CrispProps>, ctx: RuleContext): F
 export const crispInput: InputSpec<typeof crispSchema> = {
   typeName: "Crisp",
   schema: crispSchema,
+  secrets: ["password"],
   rules: crispModeRules,
 };

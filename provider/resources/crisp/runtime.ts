@@ -8,10 +8,10 @@
 //   update  nothing to send (every change is a replacement, check.ts), unless unconfirmed
 //   delete  crisp disable (see plan.ts for the refusals that count as done)
 
-import * as pulumi from "@pulumi/pulumi";
 import { AnswerLostError } from "../../errors";
+import { warn as warnUser } from "../../runtime/progress";
 import type { Props } from "../dynamic/check";
-import { PROVIDER_KEY, parseInputs } from "../dynamic/check";
+import { PROVIDER_KEY, forEngine, parseInputs } from "../dynamic/check";
 import { compact } from "../dynamic/outputs";
 import type { FullProvider, ProviderDeps } from "../dynamic/types";
 import { PartialStateError } from "../sim/partial";
@@ -29,11 +29,11 @@ import {
 export const UNCONFIRMED = "unconfirmed";
 
 export function crispProvider(deps: ProviderDeps): FullProvider<Props, Props> {
-  const warn = deps.warn ?? ((m: string) => void pulumi.log.warn(m));
+  const warn = deps.warn ?? warnUser;
   return {
     configure: (req) => deps.configure(req),
 
-    check: async (olds, news) => checkCrisp(olds, news),
+    check: async (olds, news) => forEngine(crispInput, checkCrisp(olds, news)),
 
     diff: async (_id, olds, news) => diffCrisp(olds, news),
 

@@ -24,6 +24,8 @@ export interface InputSpec<S extends z.ZodObject> {
   typeName: string;
   /** One schema per property; required properties say "is required" when absent. */
   schema: S;
+  /** Properties stored as secrets: a failure on one must not lead the engine to print it. */
+  secrets?: readonly string[];
   /** Rules across properties, run after every property's own schema. */
   rules?: (values: Partial<z.output<S>>, ctx: RuleContext) => Failure[];
 }
@@ -105,6 +107,23 @@ export function checkInputs<S extends z.ZodObject>(
   for (const key of v.unknown) inputs[key] = news[key];
   if (news[PROVIDER_KEY] !== undefined) inputs[PROVIDER_KEY] = news[PROVIDER_KEY];
   return { inputs };
+}
+
+/**
+ * check's result as the engine should get it. The engine prints a failure as "property P value
+ * V has a problem", V being the input P in clear even when it is a secret: so a failure on a
+ * secret input goes without a property (the reason still names it).
+ */
+export function forEngine<S extends z.ZodObject>(
+  spec: InputSpec<S>,
+  result: pulumi.dynamic.CheckResult<Props>,
+): pulumi.dynamic.CheckResult<Props> {
+  if (result.failures === undefined) return result;
+  const secrets = new Set(spec.secrets ?? []);
+  const failures = result.failures.map((f) =>
+    secrets.has(f.property) ? { property: "", reason: `${f.property}: ${f.reason}` } : f,
+  );
+  return { ...result, failures };
 }
 
 /**

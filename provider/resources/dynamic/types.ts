@@ -7,7 +7,7 @@ import type { Gateway } from "../../gateway/api";
 export interface ProviderDeps {
   gateway(): Gateway;
   configure(req: pulumi.dynamic.ConfigureRequest): Promise<void>;
-  /** Warnings for the user (default: pulumi.log.warn). */
+  /** Warnings for the user (default: runtime/progress's warn, to the engine's log). */
   warn?(message: string): void;
 }
 

@@ -11,7 +11,7 @@ import type { z } from "zod";
 import { ValidationError } from "../../errors";
 import type { Gateway, VasApi } from "../../gateway/api";
 import type { InputSpec, Props } from "../dynamic/check";
-import { checkInputs, parseInputs } from "../dynamic/check";
+import { checkInputs, forEngine, parseInputs } from "../dynamic/check";
 import { diffProps } from "../dynamic/diff";
 import type { FullProvider, ProviderDeps } from "../dynamic/types";
 import type { NumberServiceProps, ServiceSettings } from "./plan";
@@ -73,7 +73,7 @@ export function numberServiceProvider<S extends ServiceSettings, Sch extends z.Z
   return {
     configure: (req) => deps.configure(req),
 
-    check: async (olds, news) => check(olds, news),
+    check: async (olds, news) => forEngine(spec.input, check(olds, news)),
 
     diff: async (_id, olds, news) => diff(olds, news),
 

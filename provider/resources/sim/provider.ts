@@ -3,12 +3,11 @@
 // here they meet the process-wide context (configuration, gateway client, termination counter)
 // and the engine's conventions (partial state, an empty id for a SIM that is gone).
 
-import * as pulumi from "@pulumi/pulumi";
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { AnswerLostError, DeadlineError, TerminationGuardError } from "../../errors";
 import { systemClock } from "../../gateway/retry";
 import * as context from "../../runtime/context";
-import { progress } from "../../runtime/progress";
+import { progress, warn as warnUser } from "../../runtime/progress";
 import { checkSim, failuresForEngine } from "./check";
 import { isSettled } from "./converge";
 import { diffSim } from "./diff";
@@ -28,7 +27,7 @@ export interface SimProviderOptions {
   /** Called per operation, so configuration from `configure` is seen. */
   deps: () => SimDeps;
   configure?: (req: dynamic.ConfigureRequest) => Promise<void>;
-  /** Where check's warnings go (pulumi.log.warn in the provider process). */
+  /** Where check's warnings go (the engine's log as warnings, in the provider process). */
   warn?: (message: string) => void;
 }
 
@@ -43,7 +42,7 @@ export interface SimProvider {
 }
 
 export function createSimProvider(o: SimProviderOptions): SimProvider {
-  const warn = o.warn ?? onceEach((m: string) => void pulumi.log.warn(m));
+  const warn = o.warn ?? onceEach(warnUser);
   return {
     async configure(req) {
       await o.configure?.(req);
@@ -179,7 +178,10 @@ async function suspendForDelete(run: SimRun, inputs: SimInputs): Promise<void> {
 
 /** Terminate unless there is nothing to terminate; after a lost answer, ask and decide again. */
 async function terminate(run: SimRun, inputs: SimInputs): Promise<void> {
-  for (let lost = 0; ; lost++) {
+  // A delete is also how an interrupted destroy resumes: the killed run's terminate may still
+  // be in flight, which queryiccid cannot show and the gateway answers with 63026.
+  run.mayHaveRequestInFlight();
+  for (let lost = 0; ;) {
     const state = await settledState(run);
     if (state === "terminated" || state === "unused") return;
     const geoNumber = run.view().geoNumber ?? inputs.geoNumber;
@@ -187,8 +189,13 @@ async function terminate(run: SimRun, inputs: SimInputs): Promise<void> {
       await run.twoStep("terminate", () => run.gateway.terminate({ iccid: run.iccid, geoNumber }));
       return;
     } catch (e) {
+      // Refused while another request is in flight: wait for it, ask again.
+      if (run.awaitsRequestInFlight(e)) {
+        await run.waitForRequestInFlight(e);
+        continue;
+      }
       // Maybe queued: ask again before anything else, and resend at most once.
-      if (!(e instanceof AnswerLostError) || lost >= 1) throw e;
+      if (!(e instanceof AnswerLostError) || lost++ >= 1) throw e;
     }
   }
 }

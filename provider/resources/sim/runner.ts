@@ -207,6 +207,11 @@ export class SimRun {
     }
   }
 
+  /** Read 63026 as "wait for the request in flight" from now on (e.g. a delete: see there). */
+  mayHaveRequestInFlight(): void {
+    this.requestMayBeInFlight = true;
+  }
+
   /** Whether a 63026 refusal of a two-step command should be waited out (see below). */
   awaitsRequestInFlight(e: unknown): e is GatewayError {
     return this.requestMayBeInFlight && isInFlightRefusal(e);

@@ -53,6 +53,7 @@ export type VoicemailProps = NumberServiceProps<VoicemailSettings>;
 export const voicemailInput: InputSpec<typeof voicemailSchema> = {
   typeName: "Voicemail",
   schema: voicemailSchema,
+  secrets: ["pin"],
   rules: attachNeedsNotify,
 };
 

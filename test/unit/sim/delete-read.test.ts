@@ -133,13 +133,10 @@ describe("Sim delete", () => {
     it("a refusal keeps the gateway's codes and the SIM, and gives the slot back", async () => {
       const h = harness();
       const props = await created(h);
-      h.gw.onSend("terminate", { refuse: [63026] });
+      h.gw.onSend("terminate", { refuse: [63033] });
       const e = await rejection(h.provider.delete(ICCID, props));
       assert.ok(e instanceof GatewayError);
-      assert.match(
-        e.message,
-        /terminate, ICCID 89441000000000000000.*63026 Iccid is in an invalid/,
-      );
+      assert.match(e.message, /terminate, ICCID 89441000000000000000.*63033 Request rejected/);
       assert.equal(h.terminations.taken, 0);
     });
 

@@ -8,6 +8,7 @@ import {
   engineSender,
   progress,
   throttled,
+  warn,
 } from "../../../provider/runtime/progress";
 
 describe("progress", () => {
@@ -101,6 +102,41 @@ describe("progress", () => {
     } finally {
       server.forceShutdown();
     }
+  });
+
+  it("sends warnings (not ephemeral) when asked to", async () => {
+    const received: engineProto.LogRequest[] = [];
+    const server = new grpc.Server();
+    let gotOne: () => void = () => undefined;
+    const arrived = new Promise<void>((resolve) => (gotOne = resolve));
+    server.addService(engineRpc.EngineService, {
+      log: (
+        call: grpc.ServerUnaryCall<engineProto.LogRequest, Empty>,
+        cb: grpc.sendUnaryData<Empty>,
+      ) => {
+        received.push(call.request);
+        cb(null, new Empty());
+        gotOne();
+      },
+    });
+    const port = await new Promise<number>((resolve, reject) =>
+      server.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), (err, p) =>
+        err ? reject(err) : resolve(p),
+      ),
+    );
+    try {
+      const send = engineSender(`127.0.0.1:${port}`, { severity: "warning", ephemeral: false });
+      send!("iccid 1 fails the Luhn check");
+      await arrived;
+      assert.equal(received[0]!.getSeverity(), 2 /* WARNING */);
+      assert.equal(received[0]!.getEphemeral(), false);
+    } finally {
+      server.forceShutdown();
+    }
+  });
+
+  it("with no engine (this process), warnings go to pulumi.log and never throw", () => {
+    assert.doesNotThrow(() => warn("nobody listens"));
   });
 
   it("with no engine (this process), reports go nowhere and never throw", () => {
