@@ -43,9 +43,18 @@ export interface SimDeps {
 }
 
 /** Lost answers one provider call recovers from (query, decide again) before giving up. */
-export const MAX_LOST_ANSWERS = 2;
-/** After a lost activate answer with the SIM still unused, it is sent once more, no more. */
-const MAX_ACTIVATIONS = 2;
+export const MAX_LOST_ANSWERS = 4;
+/**
+ * Requests the network rejected (checkstatus: failed) that one provider call sends again after a
+ * fresh query. A rejection changed nothing, so sending again is safe; past this the rejection is
+ * reported (naming the SIM, command and request) and the next `pulumi up` tries again.
+ */
+export const MAX_REJECTED_REQUESTS = 2;
+/**
+ * Activate requests one call sends while their answers are lost and queryiccid still shows the
+ * SIM unused (so none was queued): each is safe, but a gateway that loses this many is reported.
+ */
+const MAX_ACTIVATIONS = 3;
 /** Decisions per call; a SIM that keeps changing under us is reported, not chased forever. */
 const MAX_ROUNDS = 8;
 /**
@@ -77,6 +86,7 @@ export class SimRun {
   /** Something was sent that may have changed the SIM, or the recorded request changed. */
   touched = false;
   private lostLeft = MAX_LOST_ANSWERS;
+  private rejectedLeft = MAX_REJECTED_REQUESTS;
   private activations = 0;
   /** Why the last answer was lost, for the error if the run gives up. */
   private lostReason: string | undefined;
@@ -370,12 +380,23 @@ export class SimRun {
     this.pending = undefined;
   }
 
-  /** true when fn completed; false after a lost answer, with a fresh query to decide from. */
+  /**
+   * true when fn completed; false after a lost answer or a request the network rejected, with a
+   * fresh query to decide from.
+   */
   private async recovering(fn: () => Promise<void>): Promise<boolean> {
     try {
       await fn();
       return true;
     } catch (e) {
+      if (e instanceof RequestFailedError && this.rejectedLeft > 0) {
+        this.rejectedLeft--;
+        // A rejected activation is known not to have happened: it does not count against the
+        // cap on activations whose outcome was unknown.
+        if (e.subject.command === "activate") this.activations--;
+        await this.query();
+        return false;
+      }
       if (!(e instanceof AnswerLostError) || this.lostLeft <= 0) throw e;
       this.lostLeft--;
       this.lostReason = e.reason;

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { GatewayError, InvalidStateError } from "../../../provider/errors";
 import { PartialStateError } from "../../../provider/resources/sim/partial";
+import { MAX_REJECTED_REQUESTS } from "../../../provider/resources/sim/runner";
 import {
   ICCID,
   NUMBER,
@@ -199,14 +200,33 @@ describe("Sim create", () => {
     assert.deepEqual(h.gw.commands(), ["queryiccid", "activate"]);
   });
 
-  it("an activation the network rejected records nothing (the SIM is unused again)", async () => {
+  it("an activation the network rejected is sent again after a query, within the run", async () => {
     const h = harness();
     h.gw.addSim(ICCID);
     h.gw.onWait("activate", { outcome: "failed" });
+    await h.provider.create(checkedInputs());
+    assert.equal(h.gw.sim(ICCID).state, "active");
+    assert.deepEqual(h.gw.commands().slice(0, 7), [
+      "queryiccid",
+      "activate",
+      "wait:activate",
+      "queryiccid",
+      "activate",
+      "wait:activate",
+      "queryiccid",
+    ]);
+  });
+
+  it("rejected past the retries: the error names the request; nothing is recorded", async () => {
+    const h = harness();
+    h.gw.addSim(ICCID);
+    for (let i = 0; i <= MAX_REJECTED_REQUESTS; i++) h.gw.onWait("activate", { outcome: "failed" });
     const e = await rejection(h.provider.create(checkedInputs()));
     assert.equal(e.name, "RequestFailedError");
+    assert.match(e.message, /activate.*ICCID 89441000000000000000.*request/);
     assert.equal("id" in e, false);
     assert.equal(h.gw.sim(ICCID).state, "unused");
+    assert.equal(h.gw.commands().filter((c) => c === "activate").length, MAX_REJECTED_REQUESTS + 1);
   });
 
   describe("lost answers: ask queryiccid and decide again, never resend blindly", () => {
@@ -244,13 +264,13 @@ describe("Sim create", () => {
       assert.equal(r.outs?.state, "active");
     });
 
-    it("activate lost twice with the SIM still unused: gives up rather than a third", async () => {
+    it("activate lost three times with the SIM still unused: gives up rather than a fourth", async () => {
       const h = harness();
       h.gw.addSim(ICCID);
-      h.gw.onSend("activate", { lose: "not-queued" }).onSend("activate", { lose: "not-queued" });
+      for (let i = 0; i < 3; i++) h.gw.onSend("activate", { lose: "not-queued" });
       const e = await rejection(h.provider.create(checkedInputs()));
-      assert.match(e.message, /still unused after 2 activate requests/);
-      assert.equal(h.gw.commands().filter((c) => c === "activate").length, 2);
+      assert.match(e.message, /still unused after 3 activate requests/);
+      assert.equal(h.gw.commands().filter((c) => c === "activate").length, 3);
     });
 
     it("addservice lost but queued: the query shows it done, nothing resent", async () => {
