@@ -4,17 +4,11 @@
 
 import { execFile } from "node:child_process";
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import { promisify } from "node:util";
-import {
-  LocalWorkspace,
-  PulumiCommand,
-  type ConfigMap,
-  type Stack,
-} from "@pulumi/pulumi/automation";
+import { type ConfigMap, type Stack } from "@pulumi/pulumi/automation";
 import { findEngine, REPO_ROOT } from "../test/support/engine";
-import { installPackage } from "../test/support/installed-package";
+import { scratchStack } from "../test/support/stack";
 
 const execFileAsync = promisify(execFile);
 
@@ -46,36 +40,12 @@ export class BenchStack {
     config: ConfigMap,
     env: Record<string, string> = {},
   ): Promise<BenchStack> {
-    const root = installPackage(BENCH_ROOT);
-    const engine = findEngine();
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "aql-bench-"));
-    const workDir = fs.mkdtempSync(path.join(root, "work-"));
-    fs.copyFileSync(path.resolve(PROGRAMS, program), path.join(workDir, "index.js"));
-    fs.writeFileSync(
-      path.join(workDir, "Pulumi.yaml"),
-      "name: aql-bench\nruntime: nodejs\ndescription: benchmark program\n",
-    );
-    fs.writeFileSync(
-      path.join(workDir, "package.json"),
-      JSON.stringify({ name: "aql-bench", private: true, main: "index.js" }),
-    );
-    fs.mkdirSync(path.join(dir, "state"));
-    const pulumiCommand = await PulumiCommand.get({ root: engine.root, skipVersionCheck: true });
-    const stack = await LocalWorkspace.createStack(
-      { stackName: "bench", workDir },
-      {
-        pulumiCommand,
-        envVars: {
-          PULUMI_CONFIG_PASSPHRASE: "bench-passphrase",
-          PULUMI_SKIP_UPDATE_CHECK: "true",
-          PULUMI_BACKEND_URL: `file://${path.join(dir, "state")}`,
-          PULUMI_HOME: path.join(dir, "home"),
-          PULUMI_DIY_BACKEND_NO_LEGACY_WARNING: "true",
-          PATH: `${engine.binDir}${path.delimiter}${process.env["PATH"] ?? ""}`,
-          ...env,
-        },
-      },
-    );
+    const { stack, dir, workDir } = await scratchStack({
+      name: "bench",
+      programFile: path.resolve(PROGRAMS, program),
+      installRoot: BENCH_ROOT,
+      env,
+    });
     await stack.setAllConfig(config);
     return new BenchStack(stack, dir, workDir);
   }

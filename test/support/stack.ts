@@ -69,36 +69,12 @@ export class E2EStack {
   ) {}
 
   static async create(opts: E2EStackOptions): Promise<E2EStack> {
-    const root = installPackage(opts.installRoot);
-    const engine = findEngine();
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "aql-e2e-"));
-    const workDir = fs.mkdtempSync(path.join(root, "work-"));
-    fs.copyFileSync(path.join(PROGRAMS, opts.program), path.join(workDir, "index.js"));
-    fs.writeFileSync(
-      path.join(workDir, "Pulumi.yaml"),
-      "name: aql-e2e\nruntime: nodejs\ndescription: e2e test program\n",
-    );
-    fs.writeFileSync(
-      path.join(workDir, "package.json"),
-      JSON.stringify({ name: "aql-e2e", private: true, main: "index.js" }),
-    );
-    fs.mkdirSync(path.join(dir, "state"));
-    const pulumiCommand = await PulumiCommand.get({ root: engine.root, skipVersionCheck: true });
-    const stack = await LocalWorkspace.createStack(
-      { stackName: "e2e", workDir },
-      {
-        pulumiCommand,
-        envVars: {
-          PULUMI_CONFIG_PASSPHRASE: "e2e-passphrase",
-          PULUMI_SKIP_UPDATE_CHECK: "true",
-          PULUMI_BACKEND_URL: `file://${path.join(dir, "state")}`,
-          PULUMI_HOME: path.join(dir, "home"),
-          PULUMI_DIY_BACKEND_NO_LEGACY_WARNING: "true",
-          PATH: `${engine.binDir}${path.delimiter}${process.env.PATH ?? ""}`,
-          ...opts.env,
-        },
-      },
-    );
+    const { stack, dir, workDir } = await scratchStack({
+      name: "e2e",
+      programFile: path.join(PROGRAMS, opts.program),
+      installRoot: opts.installRoot,
+      env: opts.env,
+    });
     if (opts.config) await stack.setAllConfig(opts.config);
     return new E2EStack(stack, dir, workDir);
   }
@@ -278,3 +254,55 @@ export function diagnostics(events: EngineEvent[]): { severity: string; message:
 }
 
 export { E2E_ROOT };
+
+export interface ScratchStack {
+  stack: Stack;
+  /** Temp folder with the file backend (state/) and PULUMI_HOME (home/). */
+  dir: string;
+  /** The program's folder, under the install root's node_modules. */
+  workDir: string;
+}
+
+/**
+ * A stack named `name` of a one-file program, in a scratch folder beside the installed package,
+ * with a local file backend and its own PULUMI_HOME in a temp folder. Shared by the e2e tests
+ * and the benchmark.
+ */
+export async function scratchStack(o: {
+  name: string;
+  programFile: string;
+  installRoot?: string | undefined;
+  env?: Record<string, string> | undefined;
+}): Promise<ScratchStack> {
+  const root = installPackage(o.installRoot);
+  const engine = findEngine();
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `aql-${o.name}-`));
+  const workDir = fs.mkdtempSync(path.join(root, "work-"));
+  fs.copyFileSync(o.programFile, path.join(workDir, "index.js"));
+  fs.writeFileSync(
+    path.join(workDir, "Pulumi.yaml"),
+    `name: aql-${o.name}\nruntime: nodejs\ndescription: ${o.name} program\n`,
+  );
+  fs.writeFileSync(
+    path.join(workDir, "package.json"),
+    JSON.stringify({ name: `aql-${o.name}`, private: true, main: "index.js" }),
+  );
+  fs.mkdirSync(path.join(dir, "state"));
+  const pulumiCommand = await PulumiCommand.get({ root: engine.root, skipVersionCheck: true });
+  const stack = await LocalWorkspace.createStack(
+    { stackName: o.name, workDir },
+    {
+      pulumiCommand,
+      envVars: {
+        PULUMI_CONFIG_PASSPHRASE: `${o.name}-passphrase`,
+        PULUMI_SKIP_UPDATE_CHECK: "true",
+        PULUMI_BACKEND_URL: `file://${path.join(dir, "state")}`,
+        PULUMI_HOME: path.join(dir, "home"),
+        PULUMI_DIY_BACKEND_NO_LEGACY_WARNING: "true",
+        PATH: `${engine.binDir}${path.delimiter}${process.env.PATH ?? ""}`,
+        ...o.env,
+      },
+    },
+  );
+  return { stack, dir, workDir };
+}
