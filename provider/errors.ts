@@ -188,7 +188,8 @@ export interface InventoryProblem {
 /** A whole file of mistakes would bury the first one: the message lists this many. */
 const MAX_PROBLEMS_SHOWN = 20;
 
-function problemText(p: InventoryProblem): string {
+/** `file:line:column: column reason`, as every inventory problem is shown. */
+export function formatProblem(p: InventoryProblem): string {
   const where = `${p.file}:${p.line}:${p.column}`;
   return p.columnName === undefined
     ? `${where}: ${p.reason}`
@@ -211,11 +212,11 @@ export class InventoryError extends AqlError {
     const more = problems.length - 1;
     super(
       more === 0
-        ? `${problemText(first)} (nothing was sent to the gateway)`
+        ? `${formatProblem(first)} (nothing was sent to the gateway)`
         : `${first.file} has ${problems.length} problems (nothing was sent to the gateway):\n` +
             problems
               .slice(0, MAX_PROBLEMS_SHOWN)
-              .map((p) => `  ${problemText(p)}`)
+              .map((p) => `  ${formatProblem(p)}`)
               .join("\n") +
             (problems.length > MAX_PROBLEMS_SHOWN
               ? `\n  ... and ${problems.length - MAX_PROBLEMS_SHOWN} more`

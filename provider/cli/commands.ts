@@ -1,0 +1,7 @@
+// Every `aql-estate` command, in the order `aql-estate help` lists them. A new command is a file
+// of its own exporting a CommandDefinition (see command.ts) and one line here.
+
+import type { CommandDefinition } from "./command";
+import { checkCommand } from "./check";
+
+export const COMMANDS: readonly CommandDefinition[] = [checkCommand];
