@@ -13,6 +13,9 @@ import type { InventoryRecord, InventoryRow } from "./inventory";
 import { parseInventoryCsv, parseInventoryRecords } from "./inventory";
 import type { EstateDefaults } from "./members";
 import { checkDefaults, estateMembers } from "./members";
+import { warnOnParallelism } from "./preview-work";
+import type { ShardSpec } from "./shard";
+import { resolveShard, SHARD_CONFIG_KEY, SHARD_CONFIG_NAMESPACE } from "./shard";
 import type { EstateSummary } from "./summary";
 import { summarise } from "./summary";
 
@@ -30,11 +33,19 @@ export interface SimEstateArgs {
   source?: string;
   /** What empty services, suspended and deletionPolicy cells mean. */
   defaults?: EstateDefaults;
+  /**
+   * Declare only the rows whose ICCID hashes to `index` among `count` stacks (docs/SCALE.md), so
+   * that one inventory serves `count` stacks. Default: the stack config `aql-estate:shard`
+   * ("index/count", set by `aql-estate up --shards`), else every row.
+   */
+  shard?: ShardSpec;
 }
 
 export class SimEstate extends pulumi.ComponentResource {
-  /** The validated rows, in inventory order. */
+  /** The validated rows, in inventory order (all of them, whichever the shard). */
   readonly rows: readonly InventoryRow[];
+  /** The shard this stack declares, if the estate is split into several stacks. */
+  readonly shard: ShardSpec | undefined;
   /** The SIMs by ICCID. */
   readonly sims: Readonly<Record<string, Sim>>;
   /** Voicemail by ICCID, for the rows that configure it. */
@@ -48,7 +59,11 @@ export class SimEstate extends pulumi.ComponentResource {
     // Everything is validated before anything is declared: a bad inventory fails the program
     // (and so the preview) with no resource registered and no gateway call.
     const rows = loadRows(args);
-    const members = estateMembers(rows, checkDefaults(args.defaults));
+    const shard = resolveShard(
+      args.shard,
+      new pulumi.Config(SHARD_CONFIG_NAMESPACE).get(SHARD_CONFIG_KEY),
+    );
+    const members = estateMembers(rows, checkDefaults(args.defaults), shard);
     super(SIM_ESTATE_TYPE, name, {}, opts);
 
     const sims: Record<string, Sim> = {};
@@ -73,6 +88,7 @@ export class SimEstate extends pulumi.ComponentResource {
       }
     }
     this.rows = rows;
+    this.shard = shard;
     this.sims = sims;
     this.voicemails = voicemails;
     this.callRecordings = recordings;
@@ -93,6 +109,7 @@ export class SimEstate extends pulumi.ComponentResource {
       .apply((snapshots) => summarise(snapshots, counts));
     // The summary stays out of the component's state: it can be as long as the estate.
     this.registerOutputs({});
+    warnOnParallelism(this, name, Object.values(sims), (r) => (r as Sim).state);
   }
 }
 

@@ -13,8 +13,21 @@ export {
 export {
   checkDefaults,
   estateMembers,
+  shardRows,
   simResourceName,
   type EstateDefaults,
   type EstateMember,
 } from "./members";
 export { summarise, type EstateSummary, type SimSnapshot } from "./summary";
+export {
+  checkShard,
+  formatShard,
+  parseShard,
+  resolveShard,
+  shardOf,
+  MAX_SHARDS,
+  SHARD_CONFIG_KEY,
+  SHARD_CONFIG_NAMESPACE,
+  type ShardSpec,
+} from "./shard";
+export { parallelismWarning, type PendingWork } from "./parallelism";

@@ -7,6 +7,8 @@ import type { RecordingSettings, Subscriber, VoicemailSettings } from "../gatewa
 import type { DeletionPolicy, SimServices } from "../resources/sim/inputs";
 import { DELETION_POLICIES, SERVICE_NAMES } from "../resources/sim/inputs";
 import type { InventoryRow } from "./inventory";
+import type { ShardSpec } from "./shard";
+import { shardOf } from "./shard";
 
 /** What a row's empty services, suspended and deletionPolicy cells mean. */
 export interface EstateDefaults {
@@ -44,11 +46,21 @@ export function simResourceName(iccid: string): string {
   return `sim-${iccid}`;
 }
 
+/** The rows a shard declares (all of them without a shard), in inventory order. */
+export function shardRows(
+  rows: readonly InventoryRow[],
+  shard: ShardSpec | undefined,
+): InventoryRow[] {
+  if (shard === undefined) return [...rows];
+  return rows.filter((r) => shardOf(r.iccid, shard.count) === shard.index);
+}
+
 export function estateMembers(
   rows: readonly InventoryRow[],
   defaults: EstateDefaults = {},
+  shard?: ShardSpec,
 ): EstateMember[] {
-  return rows.map((row) => {
+  return shardRows(rows, shard).map((row) => {
     const sim: MemberSimArgs = {
       iccid: row.iccid,
       geoNumber: row.geoNumber,

@@ -127,6 +127,37 @@ describe("SimEstate", () => {
     );
   });
 
+  it("declares only its shard's rows, and the shards together declare each row once", async () => {
+    const file = write("three.csv", csv(cells(0), cells(1), cells(2)));
+    const names: string[] = [];
+    for (let index = 0; index < 2; index++) {
+      registered.splice(0);
+      const estate = new SimEstate(`shard${index}`, {
+        inventory: file,
+        shard: { index, count: 2 },
+      });
+      await settle();
+      const sims = registered.filter((r) => r.type === SIM).map((r) => r.name);
+      assert.deepEqual(
+        Object.keys(estate.sims).map((i) => `sim-${i}`),
+        sims,
+      );
+      assert.equal(estate.rows.length, 3, "rows stay the whole inventory");
+      names.push(...sims);
+    }
+    assert.deepEqual(names.sort(), ICCIDS.map((i) => `sim-${i}`).sort());
+  });
+
+  it("refuses a bad shard before declaring anything", async () => {
+    const file = write("ok2.csv", csv(cells(0)));
+    assert.throws(
+      () => new SimEstate("s", { inventory: file, shard: { index: 2, count: 2 } }),
+      (e: unknown) => e instanceof ValidationError && e.property === "shard.index",
+    );
+    await settle();
+    assert.equal(registered.length, 0);
+  });
+
   it("refuses bad defaults before declaring anything", async () => {
     const file = write("ok.csv", csv(cells(0)));
     assert.throws(
