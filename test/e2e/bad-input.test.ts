@@ -132,13 +132,6 @@ const CASES: Case[] = [
   },
   // --- Sim: subscriber (a secret input) ----------------------------------------------------
   {
-    what: "subscriber missing",
-    type: "Sim",
-    set: { subscriber: undefined },
-    property: "subscriber",
-    reason: /required/,
-  },
-  {
     what: "name empty",
     type: "Sim",
     set: { "subscriber.name": "" },

@@ -85,6 +85,8 @@ type CheckedSubscriber = CheckedInputs["subscriber"];
 
 /** The known fields that differ; "LS101JQ" and "LS10 1JQ" are the same postcode. */
 function changedSubscriberFields(a: CheckedSubscriber, b: CheckedSubscriber): string[] {
+  // Given or dropped after activation changes nothing on the gateway (a SIM taken over has none).
+  if (a === undefined || b === undefined) return [];
   if (isUnknown(b)) return [];
   if (isUnknown(a)) return [];
   const same = (k: keyof typeof a, x: string, y: string) =>

@@ -76,7 +76,8 @@ export type DeletionPolicy = (typeof DELETION_POLICIES)[number];
 export interface SimInputs {
   iccid: string;
   geoNumber: string;
-  subscriber: Subscriber;
+  /** Needed only to activate an unused SIM. */
+  subscriber?: Subscriber;
   imei?: string;
   services?: SimServices;
   suspended: boolean;
@@ -100,8 +101,11 @@ export interface SimArgs {
   iccid: pulumi.Input<string>;
   /** The geographic number, allocated to the account beforehand; E.164, "+" and spaces allowed. */
   geoNumber: pulumi.Input<string>;
-  /** Sent at activation only; the gateway cannot change it afterwards. Stored as a secret. */
-  subscriber: pulumi.Input<SubscriberArgs>;
+  /**
+   * Sent at activation only; the gateway cannot change it afterwards. Stored as a secret.
+   * Needed only to activate: a SIM that is already active or suspended is taken over without it.
+   */
+  subscriber?: pulumi.Input<SubscriberArgs>;
   /** The handset's IMEI (15 digits), sent at activation only. Stored as a secret. */
   imei?: pulumi.Input<string>;
   /** Services to manage; a flag left out is left as the gateway has it. */
@@ -185,7 +189,7 @@ const inputSchema = z
   .object({
     iccid: orUnknown(iccid),
     geoNumber: orUnknown(geoNumber),
-    subscriber: orUnknown(subscriberSchema),
+    subscriber: orUnknown(subscriberSchema).optional(),
     imei: orUnknown(imei).optional(),
     services: orUnknown(servicesSchema).optional(),
     suspended: orUnknown(z.boolean()).default(false),
@@ -198,7 +202,14 @@ const inputSchema = z
 export type CheckedInputs = z.output<typeof inputSchema>;
 
 const INPUT_KEYS = Object.keys(inputSchema.shape);
-const OPTIONAL_KEYS = new Set(["imei", "services", "suspended", "deletionPolicy", "adopt"]);
+const OPTIONAL_KEYS = new Set([
+  "subscriber",
+  "imei",
+  "services",
+  "suspended",
+  "deletionPolicy",
+  "adopt",
+]);
 const PROVIDER_KEY = "__provider";
 
 export type ValidationResult =
@@ -257,11 +268,11 @@ function fromChecked(c: CheckedInputs): SimInputs {
   const out: SimInputs = {
     iccid: known.iccid,
     geoNumber: known.geoNumber,
-    subscriber: { ...known.subscriber },
     suspended: known.suspended,
     deletionPolicy: known.deletionPolicy,
     adopt: known.adopt,
   };
+  if (known.subscriber !== undefined) out.subscriber = { ...known.subscriber };
   if (known.imei !== undefined) out.imei = known.imei;
   if (known.services !== undefined) out.services = managedServices(known.services);
   return out;

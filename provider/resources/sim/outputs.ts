@@ -30,7 +30,7 @@ export interface SimOutputs {
   iccid: string;
   /** The number on the SIM ("" when an active SIM has none). */
   geoNumber: string;
-  subscriber: Subscriber;
+  subscriber?: Subscriber;
   imei?: string;
   /** The managed services, as the gateway reports them. */
   services?: SimServices;
@@ -73,12 +73,12 @@ export function buildOutputs(inputs: SimInputs, info: SimInfo, run: RunRecord): 
   const out: SimOutputs = {
     iccid: inputs.iccid,
     geoNumber: inputs.geoNumber,
-    subscriber: { ...inputs.subscriber },
     suspended: inputs.suspended,
     deletionPolicy: inputs.deletionPolicy,
     adopt: inputs.adopt,
     state: info.state,
   };
+  if (inputs.subscriber !== undefined) out.subscriber = { ...inputs.subscriber };
   if (inputs.imei !== undefined) out.imei = inputs.imei;
   if (inputs.services !== undefined) out.services = { ...inputs.services };
 
@@ -149,17 +149,11 @@ export function readPrior(iccid: string, props: Props): PriorState {
 
 /** The inputs as the state mirrors them, for read and delete (no validation, no failure). */
 export function inputsFromState(iccid: string, props: Props): SimInputs {
-  const sub = obj(props["subscriber"]) ?? {};
+  const sub = obj(props["subscriber"]);
   const policy = str(props["deletionPolicy"]);
   const inputs: SimInputs = {
     iccid,
     geoNumber: str(props["geoNumber"]) ?? "",
-    subscriber: {
-      name: str(sub["name"]) ?? "",
-      address: str(sub["address"]) ?? "",
-      postcode: str(sub["postcode"]) ?? "",
-      contactNumber: str(sub["contactNumber"]) ?? "",
-    },
     suspended: props["suspended"] === true,
     // An unreadable policy is taken as the default, like a missing one.
     deletionPolicy: (DELETION_POLICIES as readonly (string | undefined)[]).includes(policy)
@@ -167,6 +161,14 @@ export function inputsFromState(iccid: string, props: Props): SimInputs {
       : "terminate",
     adopt: props["adopt"] === true,
   };
+  if (sub !== undefined) {
+    inputs.subscriber = {
+      name: str(sub["name"]) ?? "",
+      address: str(sub["address"]) ?? "",
+      postcode: str(sub["postcode"]) ?? "",
+      contactNumber: str(sub["contactNumber"]) ?? "",
+    };
+  }
   const imei = str(props["imei"]);
   if (imei !== undefined) inputs.imei = imei;
   const services = obj(props["services"]);

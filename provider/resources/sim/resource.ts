@@ -42,7 +42,7 @@ export class Sim extends pulumi.dynamic.Resource {
       iccid: args.iccid,
       geoNumber: args.geoNumber,
       // Inputs are stored in the state too, and additionalSecretOutputs covers outputs only.
-      subscriber: pulumi.secret(args.subscriber),
+      subscriber: args.subscriber === undefined ? undefined : pulumi.secret(args.subscriber),
       imei: args.imei === undefined ? undefined : pulumi.secret(args.imei),
       services: args.services,
       suspended: args.suspended,

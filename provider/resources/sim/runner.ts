@@ -55,6 +55,11 @@ export const MAX_REJECTED_REQUESTS = 2;
  * SIM unused (so none was queued): each is safe, but a gateway that loses this many is reported.
  */
 const MAX_ACTIVATIONS = 3;
+
+/** An unused SIM is activated with its subscriber: without one there is nothing to send. */
+const SUBSCRIBER_NEEDED =
+  "is unused, and activating it needs the subscriber (name, address, postcode, contact: the " +
+  "inventory's subscriber columns, or the Sim's `subscriber` input); nothing was sent";
 /** Decisions per call; a SIM that keeps changing under us is reported, not chased forever. */
 const MAX_ROUNDS = 8;
 /**
@@ -311,11 +316,15 @@ export class SimRun {
   // --- internals ---------------------------------------------------------------------------
 
   private activate(inputs: SimInputs): Promise<void> {
+    const subscriber = inputs.subscriber;
+    if (subscriber === undefined) {
+      return Promise.reject(new InvalidStateError(this.iccid, SUBSCRIBER_NEEDED));
+    }
     return this.twoStep("activate", () =>
       this.deps.gateway.activate({
         iccid: this.iccid,
         geoNumber: inputs.geoNumber,
-        subscriber: { ...inputs.subscriber },
+        subscriber: { ...subscriber },
         ...(inputs.imei !== undefined && { imei: inputs.imei }),
       }),
     );
