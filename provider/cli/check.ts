@@ -1,10 +1,10 @@
 // `aql-estate check FILE`: validate an inventory as a preview would, with no gateway and no
-// engine. Every problem is listed (up to --max-problems, then how many more); warnings too.
-// Exit 0 when the file is valid, 1 otherwise.
+// engine. Every problem is listed (up to --max-problems, then how many more); warnings (a PIN
+// in clear) too, without failing. Exit 0 when the file is valid, 1 otherwise.
 
 import * as fs from "node:fs";
 import { InventoryError, formatProblem } from "../errors";
-import { parseInventoryCsv } from "../estate/inventory";
+import { readInventoryCsv } from "../estate/inventory";
 import { CliError, EXIT, defineCommand } from "./command";
 import { resolvePath, writeLine } from "./io";
 import { intOption } from "./options";
@@ -37,8 +37,13 @@ export const checkCommand = defineCommand<CheckOptions>(
       throw new CliError(`${file} cannot be read (${reason})`);
     }
     try {
-      const rows = parseInventoryCsv(text, file);
-      writeLine(io.stdout, `${file}: ${rows.length} row(s), no problem`);
+      const { rows, warnings } = readInventoryCsv(text, file);
+      const shown = warnings.slice(0, opts.maxProblems);
+      for (const w of shown) writeLine(io.stderr, `warning: ${formatProblem(w)}`);
+      const rest = warnings.length - shown.length;
+      if (rest > 0) writeLine(io.stderr, `warning: ... and ${rest} more`);
+      const noted = warnings.length === 0 ? "" : `, ${warnings.length} warning(s)`;
+      writeLine(io.stdout, `${file}: ${rows.length} row(s), no problem${noted}`);
       return EXIT.ok;
     } catch (e) {
       if (!(e instanceof InventoryError)) throw e;

@@ -5,12 +5,12 @@
 
 import * as fs from "node:fs";
 import * as pulumi from "@pulumi/pulumi";
-import { InventoryError, ValidationError } from "../errors";
+import { InventoryError, ValidationError, formatProblem, type InventoryProblem } from "../errors";
 import { CallRecording } from "../resources/call-recording";
 import { Sim } from "../resources/sim";
 import { Voicemail } from "../resources/voicemail";
-import type { InventoryRecord, InventoryRow } from "./inventory";
-import { parseInventoryCsv, parseInventoryRecords } from "./inventory";
+import type { Inventory, InventoryRecord, InventoryRow } from "./inventory";
+import { readInventoryCsv, readInventoryRecords } from "./inventory";
 import type { EstateDefaults } from "./members";
 import { checkDefaults, estateMembers } from "./members";
 import { warnOnParallelism } from "./preview-work";
@@ -39,7 +39,15 @@ export interface SimEstateArgs {
    * ("index/count", set by `aql-estate up --shards`), else every row.
    */
   shard?: ShardSpec;
+  /**
+   * Where a `config:NAME` vmPin cell is read from, as a secret (default: the project's config,
+   * `new pulumi.Config()`); `config:ns:key` reads `key` of namespace `ns`.
+   */
+  config?: pulumi.Config;
 }
+
+/** Literal-PIN warnings shown at preview before the rest are counted. */
+const MAX_WARNINGS_SHOWN = 20;
 
 export class SimEstate extends pulumi.ComponentResource {
   /** The validated rows, in inventory order (all of them, whichever the shard). */
@@ -58,13 +66,23 @@ export class SimEstate extends pulumi.ComponentResource {
   constructor(name: string, args: SimEstateArgs, opts: pulumi.ComponentResourceOptions = {}) {
     // Everything is validated before anything is declared: a bad inventory fails the program
     // (and so the preview) with no resource registered and no gateway call.
-    const rows = loadRows(args);
+    const inventory = loadInventory(args);
+    const rows = inventory.rows;
     const shard = resolveShard(
       args.shard,
       new pulumi.Config(SHARD_CONFIG_NAMESPACE).get(SHARD_CONFIG_KEY),
     );
     const members = estateMembers(rows, checkDefaults(args.defaults), shard);
+    // PINs by reference too: a config key not set fails before anything is declared.
+    const pinOf = pinReader(args, inventory);
+    const lineOf = new Map(rows.map((r) => [r.iccid, r.line]));
+    const pins = new Map<string, pulumi.Output<string>>();
+    for (const m of members) {
+      const key = m.voicemail?.pinConfig;
+      if (key !== undefined) pins.set(m.iccid, pinOf(key, lineOf.get(m.iccid) ?? 1));
+    }
     super(SIM_ESTATE_TYPE, name, {}, opts);
+    warn(this, inventory.warnings);
 
     const sims: Record<string, Sim> = {};
     const voicemails: Record<string, Voicemail> = {};
@@ -73,9 +91,15 @@ export class SimEstate extends pulumi.ComponentResource {
       const sim = new Sim(m.simName, m.sim, { parent: this });
       sims[m.iccid] = sim;
       if (m.voicemail !== undefined) {
+        const { pinConfig: _key, ...settings } = m.voicemail;
+        const pin = pins.get(m.iccid);
         voicemails[m.iccid] = new Voicemail(
           m.voicemailName,
-          { geoNumber: sim.geoNumber, ...m.voicemail },
+          {
+            geoNumber: sim.geoNumber,
+            ...settings,
+            ...(pin !== undefined && { pin }),
+          },
           { parent: sim },
         );
       }
@@ -114,7 +138,7 @@ export class SimEstate extends pulumi.ComponentResource {
 }
 
 /** The rows from the file or the records; a malformed inventory throws InventoryError. */
-function loadRows(args: SimEstateArgs): InventoryRow[] {
+function loadInventory(args: SimEstateArgs): Inventory {
   const hasFile = args.inventory !== undefined;
   const hasRecords = args.records !== undefined;
   if (hasFile === hasRecords) {
@@ -124,13 +148,60 @@ function loadRows(args: SimEstateArgs): InventoryRow[] {
     );
   }
   try {
-    if (args.records !== undefined) return parseInventoryRecords(args.records, args.source);
+    if (args.records !== undefined) return readInventoryRecords(args.records, args.source);
     const file = args.inventory!;
-    return parseInventoryCsv(readInventory(file), file);
+    return readInventoryCsv(readInventory(file), file);
   } catch (e) {
     if (e instanceof InventoryError) throw asRunError(e);
     throw e;
   }
+}
+
+/** Warnings (a PIN in clear) at preview and up, each naming its row; past a cap, a count. */
+function warn(estate: pulumi.Resource, warnings: readonly InventoryProblem[]): void {
+  for (const w of warnings.slice(0, MAX_WARNINGS_SHOWN)) {
+    void pulumi.log.warn(formatProblem(w), estate);
+  }
+  const rest = warnings.length - MAX_WARNINGS_SHOWN;
+  if (rest > 0) {
+    void pulumi.log.warn(`... and ${rest} more row(s) with a PIN in clear`, estate);
+  }
+}
+
+/** `config:NAME` vmPin cells: the secret from the estate's config, or an error naming it. */
+function pinReader(
+  args: SimEstateArgs,
+  inventory: Inventory,
+): (key: string, line: number) => pulumi.Output<string> {
+  const configs = new Map<string, pulumi.Config>();
+  if (args.config !== undefined) configs.set("", args.config);
+  return (key, line) => {
+    const sep = key.indexOf(":");
+    const ns = sep < 0 ? "" : key.slice(0, sep);
+    const name = sep < 0 ? key : key.slice(sep + 1);
+    let config = configs.get(ns);
+    if (config === undefined) {
+      config = new pulumi.Config(ns === "" ? undefined : ns);
+      configs.set(ns, config);
+    }
+    const pin = config.getSecret(name);
+    if (pin === undefined) {
+      throw asRunError(
+        new InventoryError([
+          {
+            file: inventory.file,
+            line,
+            column: inventory.columns.vmPin ?? 1,
+            columnName: "vmPin",
+            reason:
+              `names config:${key}, which is not set: ` +
+              `pulumi config set --secret ${key} <four digits>`,
+          },
+        ]),
+      );
+    }
+    return pin;
+  };
 }
 
 function readInventory(file: string): string {

@@ -3,10 +3,10 @@
 // the row configures them, with the estate's defaults filled in. Pure.
 
 import { ValidationError } from "../errors";
-import type { RecordingSettings, Subscriber, VoicemailSettings } from "../gateway/types";
+import type { RecordingSettings, Subscriber } from "../gateway/types";
 import type { DeletionPolicy, SimServices } from "../resources/sim/inputs";
 import { DELETION_POLICIES, SERVICE_NAMES } from "../resources/sim/inputs";
-import type { InventoryRow } from "./inventory";
+import type { InventoryRow, InventoryVoicemail } from "./inventory";
 import type { ShardSpec } from "./shard";
 import { shardOf } from "./shard";
 
@@ -24,11 +24,12 @@ export interface EstateDefaults {
 export interface MemberSimArgs {
   iccid: string;
   geoNumber: string;
-  subscriber: Subscriber;
+  subscriber?: Subscriber;
   imei?: string;
   services?: SimServices;
   suspended?: boolean;
   deletionPolicy?: DeletionPolicy;
+  adopt?: boolean;
 }
 
 export interface EstateMember {
@@ -38,7 +39,8 @@ export interface EstateMember {
   voicemailName: string;
   recordingName: string;
   sim: MemberSimArgs;
-  voicemail?: VoicemailSettings;
+  /** `pinConfig` names the stack config key whose secret is the PIN. */
+  voicemail?: InventoryVoicemail;
   recording?: RecordingSettings;
 }
 
@@ -64,8 +66,8 @@ export function estateMembers(
     const sim: MemberSimArgs = {
       iccid: row.iccid,
       geoNumber: row.geoNumber,
-      subscriber: { ...row.subscriber },
     };
+    if (row.subscriber !== undefined) sim.subscriber = { ...row.subscriber };
     if (row.imei !== undefined) sim.imei = row.imei;
     const services = row.services ?? defaults.services;
     if (services !== undefined) sim.services = { ...services };
@@ -73,6 +75,7 @@ export function estateMembers(
     if (suspended !== undefined) sim.suspended = suspended;
     const policy = row.deletionPolicy ?? defaults.deletionPolicy;
     if (policy !== undefined) sim.deletionPolicy = policy;
+    if (row.adopt !== undefined) sim.adopt = row.adopt;
     const member: EstateMember = {
       iccid: row.iccid,
       simName: simResourceName(row.iccid),

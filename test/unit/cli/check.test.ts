@@ -48,6 +48,18 @@ describe("aql-estate check", () => {
     assert.equal(r.stderr.split("\n").filter((l) => /^many\.csv:\d/.test(l)).length, 1);
   });
 
+  it("warns about a PIN in clear, naming the row, and still exits 0", async () => {
+    const file = write("pin.csv", csv(cells(0), cells(1, { vmPin: "4821" })));
+    const r = await run(["check", file], dir);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(
+      r.stderr,
+      new RegExp(`^warning: pin\\.csv:3:${col("vmPin")}: vmPin holds a PIN in clear`),
+    );
+    assert.doesNotMatch(r.stdout + r.stderr, /4821/);
+    assert.match(r.stdout, /2 row\(s\), no problem, 1 warning\(s\)/);
+  });
+
   it("exits 1 naming a file it cannot read", async () => {
     const r = await run(["check", "absent.csv"], dir);
     assert.equal(r.code, 1);
