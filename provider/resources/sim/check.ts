@@ -21,6 +21,12 @@ export function checkSim(olds: Record<string, unknown>, news: Record<string, unk
 
   const inputs: Record<string, unknown> = { ...v.inputs };
   if (PROVIDER_KEY in news) inputs[PROVIDER_KEY] = news[PROVIDER_KEY];
+  // A deletionPolicy the program left out stays out: the engine shows policy packs these inputs,
+  // and a pack may require it stated. Create, update and delete apply the default themselves
+  // (and diff treats absent as "terminate"), so nothing else changes.
+  if (news["deletionPolicy"] === undefined || news["deletionPolicy"] === null) {
+    delete inputs["deletionPolicy"];
+  }
 
   const warnings: string[] = [];
   if (!isUnknown(v.inputs.iccid) && !luhnValid(v.inputs.iccid)) {

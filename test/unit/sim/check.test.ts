@@ -111,10 +111,16 @@ describe("Sim check", () => {
       imei: "351234567890123",
       services: { internet: true, intRoaming: false },
       suspended: false,
-      deletionPolicy: "terminate",
       adopt: false,
       __provider: PROVIDER,
     });
+  });
+
+  it("leaves out a deletionPolicy the program left out, keeps a stated one", () => {
+    // Policy packs see these inputs and may require the policy stated (docs/POLICY.md).
+    assert.equal("deletionPolicy" in checkSim({}, rawInputs({})).inputs, false);
+    const stated = checkSim({}, rawInputs({ deletionPolicy: "terminate" }));
+    assert.equal(stated.inputs["deletionPolicy"], "terminate");
   });
 
   it("treats null as absent for optional inputs", () => {
