@@ -25,14 +25,22 @@ if [ "${AQL_ENGINE_BUILD:-}" != "1" ] && [ ! -x "$bin/pulumi" ] && command -v pu
   exit 0
 fi
 
+# Launchers (shell scripts, no build): the dynamic-provider host, and the policy-pack starter
+# for packs whose PulumiPolicy.yaml says `runtime: aql-nodejs` (the host built here has no
+# RunPlugin, so it cannot start a `runtime: nodejs` pack itself; see docs/POLICY.md).
+install_launchers() {
+  install -m 0755 "$root/tools/engine/pulumi-resource-pulumi-nodejs" "$bin/"
+  install -m 0755 "$root/tools/engine/pulumi-analyzer-policy-aql-nodejs" "$bin/"
+}
+
 have_all() {
   [ -x "$bin/pulumi" ] && [ -x "$bin/pulumi-language-nodejs" ] &&
     [ -x "$bin/pulumi-resource-pulumi-nodejs" ] && [ "$("$bin/pulumi" version 2>/dev/null)" = "$want" ]
 }
 
 if have_all; then
-  # The launcher is ours and small: refresh it so a change to it reaches existing builds.
-  install -m 0755 "$root/tools/engine/pulumi-resource-pulumi-nodejs" "$bin/"
+  # The launchers are ours and small: refresh them so a change reaches existing builds.
+  install_launchers
   log "reusing $bin/pulumi ($want)"
   exit 0
 fi
@@ -53,7 +61,7 @@ log "building pulumi-language-nodejs"
 (cd "$root/tools/engine/langhost" &&
   go build -mod=readonly -trimpath -ldflags "-s -w" \
     -o "$bin/pulumi-language-nodejs" github.com/pulumi/pulumi/sdk/v3/nodejs/cmd/pulumi-language-nodejs)
-install -m 0755 "$root/tools/engine/pulumi-resource-pulumi-nodejs" "$bin/"
+install_launchers
 # Renamed last, so an interrupted build is never mistaken for a finished one.
 mv "$bin/pulumi.tmp" "$bin/pulumi"
 log "built in $(($(date +%s) - start))s: $("$bin/pulumi" version) in $bin"

@@ -14,6 +14,7 @@ import {
   type Deployment,
   type DestroyOptions,
   type EngineEvent,
+  type PreviewOptions,
   type RefreshOptions,
   type Stack,
   type UpOptions,
@@ -37,8 +38,17 @@ export interface RunResult {
 /** The options of up that the tests use: parallelism and the CLI's logging. */
 export type UpRunOptions = Pick<
   UpOptions,
-  "parallel" | "logVerbosity" | "logToStdErr" | "logFlow" | "debug" | "continueOnError"
+  | "parallel"
+  | "logVerbosity"
+  | "logToStdErr"
+  | "logFlow"
+  | "debug"
+  | "continueOnError"
+  | "policyPacks"
+  | "policyPackConfigs"
 >;
+/** Policy packs (folders) and their config files (JSON), as `--policy-pack(-config)`. */
+export type PreviewRunOptions = Pick<PreviewOptions, "policyPacks" | "policyPackConfigs">;
 export type RefreshRunOptions = Pick<
   RefreshOptions,
   "clearPendingCreates" | "logVerbosity" | "logToStdErr" | "logFlow" | "debug"
@@ -83,9 +93,9 @@ export class E2EStack {
     await this.stack.setAllConfig(config);
   }
 
-  async preview(): Promise<RunResult> {
+  async preview(opts: PreviewRunOptions = {}): Promise<RunResult> {
     return this.run(async (onEvent, onOutput) => {
-      const r = await this.stack.preview({ onEvent, onOutput, diff: true });
+      const r = await this.stack.preview({ onEvent, onOutput, diff: true, ...opts });
       return r.changeSummary;
     });
   }
