@@ -1,23 +1,20 @@
 // The Sim's runtime: the ResourceProvider methods the shim delegates to, in the provider
 // process. Thin glue: validation, diff, convergence and planning live in their own modules;
 // here they meet the process-wide context (configuration, gateway client, termination counter)
-// and the engine's conventions (partial state, an empty id for a SIM that is gone).
+// and the engine's conventions (an empty id for a SIM that is gone). create, update and delete
+// are in lifecycle.ts; the decisions they make on the way, in recovery.ts.
 
 import type * as dynamic from "@pulumi/pulumi/dynamic";
-import { AnswerLostError, DeadlineError, TerminationGuardError } from "../../errors";
 import { systemClock } from "../../gateway/retry";
 import * as context from "../../runtime/context";
 import { progress, warn as warnUser } from "../../runtime/progress";
 import { checkSim, failuresForEngine } from "./check";
-import { isSettled } from "./converge";
 import { diffSim } from "./diff";
-import type { SimInputs } from "./inputs";
 import { toSimInputs } from "./inputs";
+import { createSim, deleteSim, updateSim } from "./lifecycle";
 import type { SimOutputs } from "./outputs";
 import { buildOutputs, inputsFromState, readPrior } from "./outputs";
-import { PartialStateError } from "./partial";
 import type { SimDeps } from "./runner";
-import { SimRun } from "./runner";
 
 type Props = Record<string, unknown>;
 
@@ -62,43 +59,13 @@ export function createSimProvider(o: SimProviderOptions): SimProvider {
 
     async create(raw) {
       const inputs = toSimInputs(raw);
-      const run = new SimRun(o.deps(), inputs.iccid);
-      try {
-        await run.converge(inputs, false);
-      } catch (e) {
-        // Once something was sent, the engine must record the SIM, or it would be forgotten.
-        if (run.touched || e instanceof DeadlineError) {
-          throw partial(inputs, run, raw[PROVIDER_KEY], e);
-        }
-        throw e;
-      }
-      return { id: inputs.iccid, outs: buildOutputs(inputs, run.view(), run.record()) };
+      const recorded = { key: PROVIDER_KEY, value: raw[PROVIDER_KEY] };
+      return { id: inputs.iccid, outs: await createSim(o.deps(), inputs, recorded) };
     },
 
     async update(id, olds, news) {
-      const inputs = toSimInputs(news);
-      const prior = readPrior(id, olds);
-      const run = new SimRun(o.deps(), id, prior);
-      try {
-        if (prior.pendingRequest !== undefined) {
-          await run.resume();
-          await run.query();
-        } else if (
-          prior.info === undefined ||
-          !isSettled(prior.info) ||
-          prior.info.services === undefined
-        ) {
-          // Not enough known to plan from (a create that got part of the way): ask first.
-          await run.query();
-        }
-        await run.converge(inputs, true);
-      } catch (e) {
-        if (run.touched || prior.pendingRequest !== undefined || e instanceof DeadlineError) {
-          throw partial(inputs, run, news[PROVIDER_KEY], e);
-        }
-        throw e;
-      }
-      return { outs: buildOutputs(inputs, run.view(), run.record()) };
+      const recorded = { key: PROVIDER_KEY, value: news[PROVIDER_KEY] };
+      return { outs: await updateSim(o.deps(), id, olds, toSimInputs(news), recorded) };
     },
 
     async read(id, props = {}) {
@@ -111,28 +78,7 @@ export function createSimProvider(o: SimProviderOptions): SimProvider {
     },
 
     async delete(id, props) {
-      const inputs = inputsFromState(id, props);
-      const deps = o.deps();
-      switch (inputs.deletionPolicy) {
-        case "retain":
-          return;
-        case "suspend":
-          return suspendForDelete(new SimRun(deps, id, readPrior(id, props)), inputs);
-        case "terminate": {
-          // Irreversible: counted against aql:maxTerminationsPerRun before anything is sent.
-          if (!deps.terminations.take()) {
-            throw new TerminationGuardError(id, deps.terminations.limit());
-          }
-          const run = new SimRun(deps, id, readPrior(id, props));
-          try {
-            await terminate(run, inputs);
-          } finally {
-            // The slot counts terminations sent, not attempts that sent nothing.
-            if (!run.touched) deps.terminations.release();
-          }
-          return;
-        }
-      }
+      await deleteSim(o.deps(), id, props);
     },
   };
 }
@@ -145,59 +91,6 @@ function onceEach(say: (message: string) => void): (message: string) => void {
     said.add(message);
     say(message);
   };
-}
-
-function partial(inputs: SimInputs, run: SimRun, provider: unknown, cause: unknown): Error {
-  const props: Props = { ...buildOutputs(inputs, run.view("pending"), run.record()) };
-  if (provider !== undefined) props[PROVIDER_KEY] = provider;
-  return new PartialStateError(inputs.iccid, props, cause);
-}
-
-/** A settled SIM's state, waiting first for an activation still in flight. */
-async function settledState(
-  run: SimRun,
-): Promise<"active" | "suspended" | "unused" | "terminated"> {
-  let info = await run.query();
-  if (info.state === "pending") {
-    if (run.pending?.command === "activate") {
-      await run.resume();
-      info = await run.query();
-    }
-    if (info.state === "pending") info = await run.awaitActivation();
-  }
-  if (info.state === "pending") return "unused";
-  return info.state;
-}
-
-async function suspendForDelete(run: SimRun, inputs: SimInputs): Promise<void> {
-  if ((await settledState(run)) !== "active") return;
-  await run.twoStep("suspend", () =>
-    run.gateway.suspend({ iccid: run.iccid, geoNumber: run.view().geoNumber ?? inputs.geoNumber }),
-  );
-}
-
-/** Terminate unless there is nothing to terminate; after a lost answer, ask and decide again. */
-async function terminate(run: SimRun, inputs: SimInputs): Promise<void> {
-  // A delete is also how an interrupted destroy resumes: the killed run's terminate may still
-  // be in flight, which queryiccid cannot show and the gateway answers with 63026.
-  run.mayHaveRequestInFlight();
-  for (let lost = 0; ;) {
-    const state = await settledState(run);
-    if (state === "terminated" || state === "unused") return;
-    const geoNumber = run.view().geoNumber ?? inputs.geoNumber;
-    try {
-      await run.twoStep("terminate", () => run.gateway.terminate({ iccid: run.iccid, geoNumber }));
-      return;
-    } catch (e) {
-      // Refused while another request is in flight: wait for it, ask again.
-      if (run.awaitsRequestInFlight(e)) {
-        await run.waitForRequestInFlight(e);
-        continue;
-      }
-      // Maybe queued: ask again before anything else, and resend at most once.
-      if (!(e instanceof AnswerLostError) || lost++ >= 1) throw e;
-    }
-  }
 }
 
 // --- the process-wide instance the shim delegates to ---------------------------------------

@@ -1,28 +1,23 @@
-// The effects: one SimRun per provider call drives one SIM on the Gateway, keeping track of
-// what it has seen and sent, so that whatever happens the provider can say how far it got
-// (outputs, lastRequestId, pendingRequest). Decisions are made by the pure functions in
-// converge.ts and plan.ts; after a lost answer the run asks queryiccid and decides again.
+// The effects: one SimRun per provider call drives one SIM on the Gateway. It carries out the
+// actions the recovery policy (recovery.ts) decides, one at a time, and keeps track of what the
+// gateway said and what was sent, so that whatever happens the provider can say how far it got
+// (outputs, lastRequestId, pendingRequest). It decides nothing itself.
 
 import type { Gateway, QueuedRequest, SimRef } from "../../gateway/api";
 import type { PollSchedule } from "../../gateway/poller";
 import { pollInterval } from "../../gateway/poller";
 import type { Clock } from "../../gateway/retry";
 import type { SimInfo, TwoStepCommand } from "../../gateway/types";
-import { isTwoStep } from "../../gateway/types";
-import {
-  AnswerLostError,
-  DeadlineError,
-  GatewayError,
-  InvalidStateError,
-  RequestFailedError,
-} from "../../errors";
+import { AnswerLostError, DeadlineError, GatewayError, RequestFailedError } from "../../errors";
 import type { ProgressReporter } from "../../runtime/progress";
-import { decideConvergence } from "./converge";
 import type { SimInputs } from "./inputs";
 import { GATEWAY_SERVICE, SERVICE_NAMES } from "./inputs";
 import type { PendingRequest, PriorState, RunRecord } from "./outputs";
-import type { DesiredSim, ServiceSettings, SimStep } from "./plan";
-import { planUpdate } from "./plan";
+import type { DesiredSim, ServiceSettings } from "./plan";
+import type { Goal, RecoveryAction, RecoveryEvent, Send, SendCommand } from "./recovery";
+import { next, startMemory } from "./recovery";
+
+export { MAX_LOST_ANSWERS, MAX_REJECTED_REQUESTS } from "./recovery";
 
 export interface TerminationGuard {
   /** Count one termination; false when aql:maxTerminationsPerRun is reached. */
@@ -40,39 +35,9 @@ export interface SimDeps {
   schedule: PollSchedule;
   progress: ProgressReporter;
   terminations: TerminationGuard;
+  /** aql:lostAnswerWindow (ms); 0 resends a lost command as soon as the SIM shows no effect. */
+  lostAnswerWindow?: number;
 }
-
-/** Lost answers one provider call recovers from (query, decide again) before giving up. */
-export const MAX_LOST_ANSWERS = 4;
-/**
- * Requests the network rejected (checkstatus: failed) that one provider call sends again after a
- * fresh query. A rejection changed nothing, so sending again is safe; past this the rejection is
- * reported (naming the SIM, command and request) and the next `pulumi up` tries again.
- */
-export const MAX_REJECTED_REQUESTS = 2;
-/**
- * Activate requests one call sends while their answers are lost and queryiccid still shows the
- * SIM unused (so none was queued): each is safe, but a gateway that loses this many is reported.
- */
-const MAX_ACTIVATIONS = 3;
-
-/** An unused SIM is activated with its subscriber: without one there is nothing to send. */
-const SUBSCRIBER_NEEDED =
-  "is unused, and activating it needs the subscriber (name, address, postcode, contact: the " +
-  "inventory's subscriber columns, or the Sim's `subscriber` input); nothing was sent";
-/** Decisions per call; a SIM that keeps changing under us is reported, not chased forever. */
-const MAX_ROUNDS = 8;
-/**
- * Refusals that say the SIM is not as the plan assumed (not active, another number, another
- * state). An update plans from the state the last run recorded, without asking first; after
- * such a refusal (a change made outside Pulumi and not refreshed) it asks and plans again.
- */
-const STALE_PLAN_CODES: readonly number[] = [63017, 63026, 63202, 63203];
-/**
- * "Iccid is in an invalid state": the gateway's answer to a two-step command while another is
- * in flight on the SIM (it takes one at a time; see gateway-notes.md).
- */
-const CODE_REQUEST_IN_FLIGHT = 63026;
 
 export function desiredSim(inputs: SimInputs): DesiredSim {
   const services: ServiceSettings = {};
@@ -90,35 +55,17 @@ export class SimRun {
   pending: PendingRequest | undefined;
   /** Something was sent that may have changed the SIM, or the recorded request changed. */
   touched = false;
-  private lostLeft = MAX_LOST_ANSWERS;
-  private rejectedLeft = MAX_REJECTED_REQUESTS;
-  private activations = 0;
-  /** Why the last answer was lost, for the error if the run gives up. */
-  private lostReason: string | undefined;
-  /**
-   * A request of an earlier attempt may still be in flight on the SIM: an answer to a two-step
-   * command was lost, or create found the SIM already in use (an interrupted run's). Only then
-   * is a 63026 refusal read as "wait for it" rather than as a final answer.
-   */
-  private requestMayBeInFlight = false;
-  /** When a refusal first said another request is in flight on the SIM, and waits since. */
-  private inFlightSince: number | undefined;
-  private inFlightWaits = 0;
-  /** `info` came from a queryiccid of this run, not from the state the last run recorded. */
-  private queried = false;
 
   constructor(
     private readonly deps: SimDeps,
     readonly iccid: string,
     prior: PriorState = {},
+    /** The number to name in commands while the gateway has not reported one. */
+    private readonly fallbackNumber = "",
   ) {
     this.info = prior.info;
     this.lastRequestId = prior.lastRequestId;
     this.pending = prior.pendingRequest;
-  }
-
-  get gateway(): Gateway {
-    return this.deps.gateway;
   }
 
   /** For outputs: the last known state, or `fallback` if nothing is known. */
@@ -133,80 +80,84 @@ export class SimRun {
     return r;
   }
 
+  /**
+   * Pursue `goal` until the policy says it is done (or fails). `activation`: what activate
+   * sends, for a goal that may activate.
+   */
+  async run(goal: Goal, activation?: SimInputs): Promise<void> {
+    const { clock, schedule } = this.deps;
+    const ctx = () => ({
+      now: clock.now(),
+      schedule,
+      lostAnswerWindow: this.deps.lostAnswerWindow ?? 0,
+    });
+    let memory = startMemory(this.iccid, goal);
+    let event: RecoveryEvent = { kind: "start" };
+    if (this.info !== undefined) event.info = this.info;
+    if (this.pending !== undefined) event.pending = this.pending;
+    for (;;) {
+      const step = next(memory, event, ctx());
+      memory = step.memory;
+      const action = step.action;
+      switch (action.do) {
+        case "finish":
+          if (action.query) await this.query();
+          return;
+        case "fail":
+          throw action.error;
+        default:
+          event = await this.carryOut(action, activation);
+      }
+    }
+  }
+
+  private async carryOut(
+    action: Exclude<RecoveryAction, { do: "finish" | "fail" }>,
+    activation: SimInputs | undefined,
+  ): Promise<RecoveryEvent> {
+    switch (action.do) {
+      case "query":
+        return { kind: "observed", info: await this.query() };
+      case "await-activation":
+        return { kind: "awaited", info: await this.awaitActivation() };
+      case "resume":
+        await this.resume();
+        return { kind: "resumed" };
+      case "wait":
+        this.report(`Sim ${this.iccid}: ${action.note}`);
+        await this.deps.clock.sleep(action.ms);
+        return { kind: "waited" };
+      case "activate":
+        if (activation === undefined) throw new Error("activate without activation inputs");
+        return this.attempt("activate", () => this.activate(activation));
+      case "send":
+        for (const s of action.steps) {
+          const outcome = await this.attempt(s.command, () => this.step(s));
+          if (outcome.kind !== "sent") return outcome;
+        }
+        return { kind: "sent" };
+    }
+  }
+
+  /** One command, its outcome as the policy reads it; anything else is thrown. */
+  private async attempt(command: SendCommand, fn: () => Promise<void>): Promise<RecoveryEvent> {
+    try {
+      await fn();
+      return { kind: "sent" };
+    } catch (e) {
+      if (e instanceof AnswerLostError) {
+        return { kind: "lost", command, at: this.deps.clock.now(), error: e };
+      }
+      if (e instanceof RequestFailedError) return { kind: "rejected", command, error: e };
+      if (e instanceof GatewayError) return { kind: "refused", command, error: e };
+      throw e;
+    }
+  }
+
   async query(): Promise<SimInfo> {
     const info = await this.deps.gateway.queryIccid(this.iccid);
     this.info = info;
-    this.queried = true;
     return info;
-  }
-
-  /**
-   * Bring the SIM to `inputs` from whatever state it is in. `owned`: the SIM is already this
-   * resource's (update), so a different number is drift to correct rather than a reason to
-   * refuse without `adopt`. Starts from `info` if known, else from a query.
-   */
-  async converge(inputs: SimInputs, owned: boolean): Promise<void> {
-    const desired = desiredSim(inputs);
-    let info = this.info ?? (await this.query());
-    if (!owned && info.state !== "unused") this.requestMayBeInFlight = true;
-    // Waits for a request in flight are bounded by their deadline, not by the rounds.
-    for (let round = 0; round < MAX_ROUNDS + this.inFlightWaits; round++) {
-      const d = decideConvergence(info, {
-        geoNumber: inputs.geoNumber,
-        adopt: inputs.adopt,
-        owned,
-      });
-      switch (d.action) {
-        case "refuse":
-          throw new InvalidStateError(this.iccid, d.reason);
-        case "activate":
-          if (this.activations >= MAX_ACTIVATIONS) {
-            throw new InvalidStateError(
-              this.iccid,
-              `the SIM is still unused after ${this.activations} activate requests whose answers ` +
-                `were lost (last: ${this.lostReason ?? "no answer"}); run pulumi up again once ` +
-                `the gateway answers reliably`,
-            );
-          }
-          this.activations++;
-          if (await this.recovering(() => this.activate(inputs))) info = await this.query();
-          else info = this.view();
-          continue;
-        case "await-activation":
-          info = await this.awaitActivation();
-          continue;
-        case "reconcile": {
-          const steps = planUpdate(d.current, desired);
-          try {
-            if (await this.recovering(() => this.apply(steps))) return;
-          } catch (e) {
-            // Planned from a fresh query, yet refused: a request is in flight (one whose answer
-            // was lost, or one from an interrupted run), which queryiccid cannot show.
-            if (this.queried && this.awaitsRequestInFlight(e)) {
-              await this.waitForRequestInFlight(e);
-              info = await this.query();
-              continue;
-            }
-            // Planned from a recorded state that the gateway says is out of date: ask, once.
-            if (this.queried || !isStalePlanRefusal(e)) throw e;
-            info = await this.query();
-            continue;
-          }
-          info = this.view();
-          continue;
-        }
-      }
-    }
-    throw new InvalidStateError(
-      this.iccid,
-      `the SIM's state kept changing (now ${info.state}); run pulumi up again`,
-    );
-  }
-
-  /** Run the steps in order, then one queryiccid for the outputs if anything was sent. */
-  async apply(steps: readonly SimStep[]): Promise<void> {
-    for (const step of steps) await this.step(step);
-    if (steps.length > 0) await this.query();
   }
 
   /** Resume the request a previous run left pending, with a fresh deadline. */
@@ -222,45 +173,11 @@ export class SimRun {
     }
   }
 
-  /** Read 63026 as "wait for the request in flight" from now on (e.g. a delete: see there). */
-  mayHaveRequestInFlight(): void {
-    this.requestMayBeInFlight = true;
-  }
-
-  /** Whether a 63026 refusal of a two-step command should be waited out (see below). */
-  awaitsRequestInFlight(e: unknown): e is GatewayError {
-    return this.requestMayBeInFlight && isInFlightRefusal(e);
-  }
-
-  /**
-   * After a refusal with 63026 while a request of an earlier attempt may be in flight: wait on
-   * the polling schedule for it to settle, up to aql:waitDeadline from the first such refusal.
-   * The caller asks queryiccid and decides again.
-   */
-  async waitForRequestInFlight(refused: GatewayError): Promise<void> {
-    const { clock, schedule } = this.deps;
-    const now = clock.now();
-    this.inFlightSince ??= now;
-    const waitedMs = now - this.inFlightSince;
-    const deadlineAt = this.inFlightSince + schedule.waitDeadline;
-    if (now >= deadlineAt) {
-      const err = new DeadlineError(
-        { command: refused.subject.command, iccid: this.iccid },
-        waitedMs,
-      );
-      err.cause = refused;
-      throw err;
-    }
-    this.inFlightWaits++;
-    this.report(
-      `Sim ${this.iccid}: ${refused.subject.command} refused (63026) while another request is ` +
-        `in flight; waiting for it (${seconds(waitedMs)}s)`,
-    );
-    await clock.sleep(Math.min(pollInterval(schedule, this.inFlightWaits), deadlineAt - now));
-  }
-
   /** Send a two-step command and wait for its outcome. */
-  async twoStep(command: TwoStepCommand, send: () => Promise<QueuedRequest>): Promise<void> {
+  private async twoStep(
+    command: TwoStepCommand,
+    send: () => Promise<QueuedRequest>,
+  ): Promise<void> {
     const touchedBefore = this.touched;
     const infoBefore = this.info;
     let req: QueuedRequest;
@@ -268,13 +185,10 @@ export class SimRun {
       req = await send();
     } catch (e) {
       // It may have been queued: whatever is recorded next must come from a query.
-      if (e instanceof AnswerLostError) {
-        this.markChanged();
-        this.requestMayBeInFlight = true;
-      }
+      if (e instanceof AnswerLostError) this.touched = true;
       throw e;
     }
-    this.markChanged();
+    this.touched = true;
     this.lastRequestId = req.id;
     this.pending = { id: req.id, command, submittedAt: req.submittedAt };
     if (command === "activate") this.info = { iccid: this.iccid, state: "pending" };
@@ -291,7 +205,7 @@ export class SimRun {
   }
 
   /** Poll queryiccid while an activation we have no request id for is in flight. */
-  async awaitActivation(): Promise<SimInfo> {
+  private async awaitActivation(): Promise<SimInfo> {
     const { clock, schedule } = this.deps;
     const start = clock.now();
     const deadlineAt = start + schedule.waitDeadline;
@@ -313,13 +227,10 @@ export class SimRun {
     }
   }
 
-  // --- internals ---------------------------------------------------------------------------
-
   private activate(inputs: SimInputs): Promise<void> {
     const subscriber = inputs.subscriber;
-    if (subscriber === undefined) {
-      return Promise.reject(new InvalidStateError(this.iccid, SUBSCRIBER_NEEDED));
-    }
+    // The policy never activates without one (Goal.canActivate).
+    if (subscriber === undefined) throw new Error("activate without a subscriber");
     return this.twoStep("activate", () =>
       this.deps.gateway.activate({
         iccid: this.iccid,
@@ -330,9 +241,12 @@ export class SimRun {
     );
   }
 
-  private async step(step: SimStep): Promise<void> {
+  private async step(step: Send): Promise<void> {
     const gw = this.deps.gateway;
-    const ref: SimRef = { iccid: this.iccid, geoNumber: this.info?.geoNumber ?? "" };
+    const ref: SimRef = {
+      iccid: this.iccid,
+      geoNumber: this.info?.geoNumber ?? this.fallbackNumber,
+    };
     switch (step.command) {
       case "assigngeo":
         await this.oneStep(() => gw.assignGeo({ iccid: this.iccid, geoNumber: step.geoNumber }));
@@ -342,6 +256,9 @@ export class SimRun {
           gw.changeGeo({ iccid: this.iccid, geoNumber: step.from, newGeoNumber: step.to }),
         );
         break;
+      case "terminate":
+        await this.twoStep("terminate", () => gw.terminate(ref));
+        return;
       case "unsuspend":
         await this.twoStep("unsuspend", () => gw.unsuspend(ref));
         break;
@@ -364,10 +281,10 @@ export class SimRun {
     try {
       await send();
     } catch (e) {
-      if (e instanceof AnswerLostError) this.markChanged();
+      if (e instanceof AnswerLostError) this.touched = true;
       throw e;
     }
-    this.markChanged();
+    this.touched = true;
   }
 
   private async wait(req: QueuedRequest, deadlineMs?: number): Promise<void> {
@@ -389,35 +306,6 @@ export class SimRun {
     this.pending = undefined;
   }
 
-  /**
-   * true when fn completed; false after a lost answer or a request the network rejected, with a
-   * fresh query to decide from.
-   */
-  private async recovering(fn: () => Promise<void>): Promise<boolean> {
-    try {
-      await fn();
-      return true;
-    } catch (e) {
-      if (e instanceof RequestFailedError && this.rejectedLeft > 0) {
-        this.rejectedLeft--;
-        // A rejected activation is known not to have happened: it does not count against the
-        // cap on activations whose outcome was unknown.
-        if (e.subject.command === "activate") this.activations--;
-        await this.query();
-        return false;
-      }
-      if (!(e instanceof AnswerLostError) || this.lostLeft <= 0) throw e;
-      this.lostLeft--;
-      this.lostReason = e.reason;
-      await this.query();
-      return false;
-    }
-  }
-
-  private markChanged(): void {
-    this.touched = true;
-  }
-
   private report(message: string): void {
     try {
       this.deps.progress(this.iccid, message);
@@ -428,7 +316,7 @@ export class SimRun {
 }
 
 /** The SIM as the gateway should report it once `step` has succeeded. */
-function applyToInfo(info: SimInfo, step: SimStep): SimInfo {
+function applyToInfo(info: SimInfo, step: Exclude<Send, { command: "terminate" }>): SimInfo {
   const next: SimInfo = { ...info };
   switch (step.command) {
     case "assigngeo":
@@ -452,15 +340,6 @@ function applyToInfo(info: SimInfo, step: SimStep): SimInfo {
       break;
   }
   return next;
-}
-
-/** A two-step command refused as if another request were in flight on the SIM. */
-function isInFlightRefusal(e: unknown): e is GatewayError {
-  return e instanceof GatewayError && e.has(CODE_REQUEST_IN_FLIGHT) && isTwoStep(e.subject.command);
-}
-
-function isStalePlanRefusal(e: unknown): boolean {
-  return e instanceof GatewayError && STALE_PLAN_CODES.some((c) => e.has(c));
 }
 
 function seconds(ms: number): number {

@@ -1,0 +1,98 @@
+// The Sim's create, update and delete as the engine sees them: which goal the recovery policy
+// pursues, from what the last run recorded, and what the engine must record when a call gets
+// only part of the way (partial state, so that a SIM something was sent to is never forgotten).
+
+import { DeadlineError, TerminationGuardError } from "../../errors";
+import type { SimInputs } from "./inputs";
+import type { SimOutputs } from "./outputs";
+import { buildOutputs, inputsFromState, readPrior } from "./outputs";
+import { PartialStateError } from "./partial";
+import type { Goal } from "./recovery";
+import type { SimDeps } from "./runner";
+import { SimRun, desiredSim } from "./runner";
+
+type Props = Record<string, unknown>;
+
+/** What the engine keeps beside the outputs (the provider key), carried into partial state. */
+export interface Recorded {
+  key: string;
+  value: unknown;
+}
+
+function convergeGoal(inputs: SimInputs, owned: boolean): Goal {
+  return {
+    kind: "converge",
+    desired: desiredSim(inputs),
+    adopt: inputs.adopt,
+    owned,
+    canActivate: inputs.subscriber !== undefined,
+  };
+}
+
+export async function createSim(
+  deps: SimDeps,
+  inputs: SimInputs,
+  recorded: Recorded,
+): Promise<SimOutputs> {
+  const run = new SimRun(deps, inputs.iccid, {}, inputs.geoNumber);
+  try {
+    await run.run(convergeGoal(inputs, false), inputs);
+  } catch (e) {
+    // Once something was sent, the engine must record the SIM, or it would be forgotten.
+    if (run.touched || e instanceof DeadlineError) throw partial(inputs, run, recorded, e);
+    throw e;
+  }
+  return buildOutputs(inputs, run.view(), run.record());
+}
+
+export async function updateSim(
+  deps: SimDeps,
+  id: string,
+  olds: Props,
+  inputs: SimInputs,
+  recorded: Recorded,
+): Promise<SimOutputs> {
+  const prior = readPrior(id, olds);
+  const run = new SimRun(deps, id, prior, inputs.geoNumber);
+  try {
+    // `owned`: the SIM is already this resource's, so a different number is drift to correct.
+    await run.run(convergeGoal(inputs, true), inputs);
+  } catch (e) {
+    if (run.touched || prior.pendingRequest !== undefined || e instanceof DeadlineError) {
+      throw partial(inputs, run, recorded, e);
+    }
+    throw e;
+  }
+  return buildOutputs(inputs, run.view(), run.record());
+}
+
+export async function deleteSim(deps: SimDeps, id: string, props: Props): Promise<void> {
+  const inputs = inputsFromState(id, props);
+  const run = () => new SimRun(deps, id, readPrior(id, props), inputs.geoNumber);
+  switch (inputs.deletionPolicy) {
+    case "retain":
+      return;
+    case "suspend":
+      return run().run({ kind: "suspend" });
+    case "terminate": {
+      // Irreversible: counted against aql:maxTerminationsPerRun before anything is sent.
+      if (!deps.terminations.take()) {
+        throw new TerminationGuardError(id, deps.terminations.limit());
+      }
+      const r = run();
+      try {
+        await r.run({ kind: "terminate" });
+      } finally {
+        // The slot counts terminations sent, not attempts that sent nothing.
+        if (!r.touched) deps.terminations.release();
+      }
+      return;
+    }
+  }
+}
+
+function partial(inputs: SimInputs, run: SimRun, recorded: Recorded, cause: unknown): Error {
+  const props: Props = { ...buildOutputs(inputs, run.view("pending"), run.record()) };
+  if (recorded.value !== undefined) props[recorded.key] = recorded.value;
+  return new PartialStateError(inputs.iccid, props, cause);
+}
