@@ -3,5 +3,6 @@
 
 import type { CommandDefinition } from "./command";
 import { checkCommand } from "./check";
+import { discoverCommand } from "./discover";
 
-export const COMMANDS: readonly CommandDefinition[] = [checkCommand];
+export const COMMANDS: readonly CommandDefinition[] = [discoverCommand, checkCommand];
