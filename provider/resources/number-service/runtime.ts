@@ -1,6 +1,8 @@
 // The runtime provider of a service configured per number on vm.php or rec.php. Voicemail and
 // CallRecording are this one lifecycle over their own script:
-//   create  config with every setting given, then info for the outputs
+//   create  info first: a service already there with the declared values is taken over with
+//           no config sent (adopting an estate changes nothing); otherwise config with the
+//           settings that differ (all of them when there is no service), then info
 //   read    info; none (65002) means the service is gone and the resource leaves the stack
 //   update  info, then config with only the settings that differ from the gateway's values
 //   delete  remove (the client counts 65002 "none present" as already gone)
@@ -15,13 +17,7 @@ import { checkInputs, forEngine, parseInputs } from "../dynamic/check";
 import { diffProps } from "../dynamic/diff";
 import type { FullProvider, ProviderDeps } from "../dynamic/types";
 import type { NumberServiceProps, ServiceSettings } from "./plan";
-import {
-  configForCreate,
-  configForUpdate,
-  numberServiceDiffPolicy,
-  outputsOf,
-  pickSettings,
-} from "./plan";
+import { configForUpdate, numberServiceDiffPolicy, outputsOf, pickSettings } from "./plan";
 
 export interface NumberServiceSpec<S extends ServiceSettings, Sch extends z.ZodObject> {
   typeName: string;
@@ -79,8 +75,12 @@ export function numberServiceProvider<S extends ServiceSettings, Sch extends z.Z
 
     create: async (inputs) => {
       const { geoNumber, settings } = desiredOf(inputs);
-      const sent = configForCreate(spec.fields, settings);
-      await api().config(geoNumber, sent);
+      const current = await api().info(geoNumber);
+      const sent = configForUpdate(spec.fields, current, settings);
+      if (current !== undefined && Object.keys(sent).length === 0) {
+        return { id: geoNumber, outs: asProps(outputsOf(spec.fields, geoNumber, {}, current)) };
+      }
+      await api().config(geoNumber, sent as S);
       const actual = await api().info(geoNumber);
       return { id: geoNumber, outs: asProps(outputsOf(spec.fields, geoNumber, sent, actual)) };
     },

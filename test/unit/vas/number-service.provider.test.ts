@@ -22,12 +22,12 @@ function voicemail() {
 }
 
 describe("Voicemail provider (vm.php lifecycle)", () => {
-  it("create sends config with every setting given, then info; id and outputs", async () => {
+  it("create with no voicemail there: info, config with every setting given, info", async () => {
     const { gw, p } = voicemail();
     const r = await p.create(inputs());
     assert.equal(r.id, NUMBER);
-    assert.deepEqual(gw.vasCommands(), ["vm:config", "vm:info"]);
-    assert.deepEqual(gw.vasCalls[0]!.settings, {
+    assert.deepEqual(gw.vasCommands(), ["vm:info", "vm:config", "vm:info"]);
+    assert.deepEqual(gw.vasCalls[1]!.settings, {
       delaySeconds: 20,
       pin: "1234",
       email: "alice@example.com",
@@ -47,7 +47,40 @@ describe("Voicemail provider (vm.php lifecycle)", () => {
   it("create with the number alone sends a config with no settings", async () => {
     const { gw, p } = voicemail();
     await p.create({ geoNumber: NUMBER, __provider: PROVIDER });
-    assert.deepEqual(gw.vasCalls[0]!.settings, {});
+    assert.deepEqual(gw.vasCommands(), ["vm:info", "vm:config", "vm:info"]);
+    assert.deepEqual(gw.vasCalls[1]!.settings, {});
+  });
+
+  it("create over a voicemail that has the declared values: takes it over with info alone", async () => {
+    const { gw, p } = voicemail();
+    gw.vmStore.set(NUMBER, {
+      delaySeconds: 20,
+      pin: "9876",
+      notify: false,
+      email: "x@example.com",
+    });
+    const r = await p.create({
+      geoNumber: NUMBER,
+      delaySeconds: 20,
+      notify: false,
+      __provider: PROVIDER,
+    });
+    assert.deepEqual(gw.vasCommands(), ["vm:info"], "no config sent");
+    assert.deepEqual(r.outs, {
+      geoNumber: NUMBER,
+      delaySeconds: 20,
+      pin: "9876",
+      email: "x@example.com",
+      notify: false,
+    });
+  });
+
+  it("create over a voicemail with one value differing: config sends that one only", async () => {
+    const { gw, p } = voicemail();
+    gw.vmStore.set(NUMBER, { delaySeconds: 20, pin: "9876", notify: false });
+    await p.create({ geoNumber: NUMBER, delaySeconds: 25, notify: false, __provider: PROVIDER });
+    assert.deepEqual(gw.vasCommands(), ["vm:info", "vm:config", "vm:info"]);
+    assert.deepEqual(gw.vasCalls[1]!.settings, { delaySeconds: 25 });
   });
 
   it("outputs report what the gateway has, including settings the program leaves out", async () => {
@@ -168,13 +201,13 @@ describe("CallRecording provider (rec.php lifecycle)", () => {
       onDemand: true,
       __provider: PROVIDER,
     });
-    assert.deepEqual(gw.vasCommands(), ["rec:config", "rec:info"]);
-    assert.deepEqual(gw.vasCalls[0]!.settings, { active: true, onDemand: true });
+    assert.deepEqual(gw.vasCommands(), ["rec:info", "rec:config", "rec:info"]);
+    assert.deepEqual(gw.vasCalls[1]!.settings, { active: true, onDemand: true });
     assert.deepEqual(r.outs, { geoNumber: NUMBER, active: true, onDemand: true });
     assert.equal(gw.vmStore.size, 0);
 
     await p.update(NUMBER, r.outs!, { geoNumber: NUMBER, active: false, onDemand: true });
-    assert.deepEqual(gw.vasCalls[3]!.settings, { active: false });
+    assert.deepEqual(gw.vasCalls[4]!.settings, { active: false });
     await p.delete(NUMBER, r.outs!);
     assert.equal(gw.recStore.size, 0);
   });
