@@ -130,3 +130,58 @@ describe("e2e: the policy pack refuses a preview that breaks a rule", function (
     assert.equal(sim.sim(b.iccid)?.services["int_roaming"], false);
   });
 });
+
+describe("e2e: the policy pack on a SimEstate", function () {
+  let sim: SimulatorHandle;
+  let stack: E2EStack;
+
+  before(async () => {
+    sim = await simulator({ latencyMs: 50 });
+    stack = await E2EStack.create({ program: "estate.js", config: gatewayConfig(sim) });
+  });
+
+  after(async () => {
+    await stack?.cleanup({ destroy: false });
+    await sim?.close();
+  });
+
+  it("judges the estate's Sims and voicemail: a literal PIN refused, a config:NAME one passes", async () => {
+    const [i1, i2] = sim.freeIccids(2) as [string, string];
+    const [n1, n2] = sim.freeNumbers(2) as [string, string];
+    const inventory = path.join(stack.dir, "inventory.csv");
+    fs.writeFileSync(
+      inventory,
+      [
+        "iccid,number,name,address,postcode,contact,services,vmPin,vmEmail",
+        `${i1},${n1},Ada Lovelace,"11-15 Hunslet Road, Leeds",LS10 1JQ,441133203040,intRoaming,config:vmPin,a@example.com`,
+        `${i2},${n2},Alan Turing,"1 Bletchley Park",MK3 6EB,441133203041,moVoice,4821,b@example.com`,
+      ].join("\n"),
+    );
+    await stack.setConfig({
+      inventory: { value: inventory },
+      vmPin: { value: "2468", secret: true },
+    });
+    const config = path.join(stack.dir, "policy.json");
+    fs.writeFileSync(
+      config,
+      JSON.stringify({
+        "aql-sim-cost-services": { iccids: [] },
+        "aql-sim-explicit-deletion-policy": "advisory",
+      }),
+    );
+    const r = await stack.attempt((s) =>
+      s.preview({ policyPacks: [packDir()], policyPackConfigs: [config] }),
+    );
+    assert.ok(r.error, "the preview must fail");
+    const seen = policyEvents(r).map((e) => [e.policyName, e.resourceUrn?.split("::").pop()]);
+    assert.deepEqual(
+      seen.sort(),
+      [
+        ["aql-secret-credentials", `vm-${i2}`],
+        ["aql-sim-cost-services", `sim-${i1}`],
+        ["aql-sim-explicit-deletion-policy", `sim-${i1}`],
+        ["aql-sim-explicit-deletion-policy", `sim-${i2}`],
+      ].sort(),
+    );
+  });
+});
