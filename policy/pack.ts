@@ -236,10 +236,11 @@ export function policies(
 
 /**
  * The stack's secret config values: the resource's provider carries the stack config among its
- * inputs, secret ones marked (see ./secret-marks). Undefined when the marks cannot be seen.
+ * inputs, secret ones marked (see ./secret-marks). Undefined when the config or its marks
+ * cannot be seen.
  */
 function stackSecrets(args: ResourceValidationArgs): ReadonlySet<string> | undefined {
-  if (args.provider === undefined) return new Set();
+  if (args.provider === undefined) return undefined;
   const keys = secretKeysOf(args.provider.props);
   if (keys === undefined) return undefined;
   return secretValues(plainProps(args.provider.props), keys);

@@ -32,6 +32,18 @@ export function qualifiedName(s: StackRef): string {
   return s.organization ? `${s.organization}/${s.project}/${s.stack}` : s.stack;
 }
 
+/**
+ * The names to try, in order. `AQL_POLICY_STACK` (a fully qualified `org/project/stack`) wins.
+ * Without an organization, the bare name works where the CLI runs in the project's folder with
+ * its default organization; the file backend's `organization/<project>/<stack>` comes second.
+ */
+export function stackNames(s: StackRef, env: NodeJS.ProcessEnv = process.env): string[] {
+  const given = env["AQL_POLICY_STACK"];
+  if (given) return [given];
+  if (s.organization) return [qualifiedName(s)];
+  return [s.stack, `organization/${s.project}/${s.stack}`];
+}
+
 interface StateResource {
   urn?: unknown;
   type?: unknown;
@@ -69,17 +81,29 @@ export class StateReadError extends Error {
   readonly code = "POLICY_STATE_UNREADABLE";
 }
 
-/** Runs `pulumi stack export` (the CLI on PATH) for the stack. */
-export function exportStack(ref: StackRef, cwd: string = process.cwd()): Promise<unknown> {
+/** Runs `pulumi stack export` (the CLI on PATH) for the stack, under each name to try. */
+export async function exportStack(ref: StackRef, cwd: string = process.cwd()): Promise<unknown> {
+  const failures: string[] = [];
+  for (const name of stackNames(ref)) {
+    try {
+      return await exportOne(name, cwd);
+    } catch (e) {
+      failures.push((e as Error).message);
+    }
+  }
+  throw new StateReadError(failures.join("; "));
+}
+
+function exportOne(name: string, cwd: string): Promise<unknown> {
   return new Promise((resolve, reject) => {
     execFile(
       "pulumi",
-      ["stack", "export", "--stack", qualifiedName(ref), "--non-interactive"],
+      ["stack", "export", "--stack", name, "--non-interactive"],
       { cwd, maxBuffer: 1 << 30, env: { ...process.env, PULUMI_SKIP_UPDATE_CHECK: "true" } },
       (err, stdout, stderr) => {
         if (err) {
           const why = (stderr || err.message).trim().split("\n").slice(-2).join(" ");
-          reject(new StateReadError(`pulumi stack export --stack ${qualifiedName(ref)}: ${why}`));
+          reject(new StateReadError(`pulumi stack export --stack ${name}: ${why}`));
           return;
         }
         try {

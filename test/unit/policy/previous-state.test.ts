@@ -1,5 +1,11 @@
 import assert from "node:assert/strict";
-import { PreviousState, priorSims, qualifiedName, stackRef } from "../../../policy/previous-state";
+import {
+  PreviousState,
+  priorSims,
+  qualifiedName,
+  stackNames,
+  stackRef,
+} from "../../../policy/previous-state";
 import { UNKNOWN } from "../../../policy/unknown";
 
 const SIM = "pulumi-nodejs:dynamic/aql:Sim";
@@ -53,6 +59,18 @@ describe("policy: the state before the update", () => {
     assert.equal(qualifiedName(stackRef(env, undefined)!), "acme/estate/dev");
     assert.equal(qualifiedName(stackRef({}, u("a"))!), "dev");
     assert.equal(stackRef({}, undefined), undefined);
+  });
+
+  it("tries the names that can reach the stack, AQL_POLICY_STACK first", () => {
+    const withOrg = { stack: "dev", project: "estate", organization: "acme" };
+    assert.deepEqual(stackNames(withOrg, {}), ["acme/estate/dev"]);
+    assert.deepEqual(stackNames({ stack: "dev", project: "estate" }, {}), [
+      "dev",
+      "organization/estate/dev",
+    ]);
+    assert.deepEqual(stackNames(withOrg, { AQL_POLICY_STACK: "team/estate/dev" }), [
+      "team/estate/dev",
+    ]);
   });
 
   it("reads once per engine run, however many rules ask", async () => {
