@@ -129,6 +129,23 @@ describe("e2e: the policy pack refuses a preview that breaks a rule", function (
     assert.match(events[0]!.message, new RegExp(`Sim b \\(${b.iccid}\\) turns on intRoaming`));
     assert.equal(sim.sim(b.iccid)?.services["int_roaming"], false);
   });
+
+  it("in an up without preview, counts against the state before the run, and reports after", async () => {
+    // The Automation API's up skips the preview: the deletes happen, then the stack rule runs.
+    // It still counts them because the pack read the state at the run's first resource.
+    await stack.setConfig(simsConfig([specs[0]!]));
+    const r = await stack.attempt((s) =>
+      s.up({
+        policyPacks: [packDir()],
+        policyPackConfigs: [configFile({ terminations: "mandatory" })],
+      }),
+    );
+    assert.ok(r.error, "the up must be reported as failed");
+    const events = policyEvents(r).filter((e) => e.policyName === "aql-sim-max-terminations");
+    assert.equal(events.length, 1, r.output);
+    assert.match(events[0]!.message, /terminates 3 SIMs, more than the 2 allowed/);
+    for (const s of specs.slice(1)) assert.equal(sim.sim(s.iccid)?.state, "terminated");
+  });
 });
 
 describe("e2e: the policy pack on a SimEstate", function () {
