@@ -24,6 +24,10 @@ export const CONFIG_KEYS = {
   pollBackoff: { env: "AQL_POLL_BACKOFF", doc: "Factor by which the poll interval grows." },
   maxPollInterval: { env: "AQL_MAX_POLL_INTERVAL", doc: "Longest interval between checks." },
   waitDeadline: { env: "AQL_WAIT_DEADLINE", doc: "Longest wait for one two-step request." },
+  lostAnswerWindow: {
+    env: "AQL_LOST_ANSWER_WINDOW",
+    doc: "After a lost answer, how long the SIM must show no effect before the command is resent.",
+  },
   congestionBackoff: { env: "AQL_CONGESTION_BACKOFF", doc: "Wait after 63027 before resending." },
   requestTimeout: { env: "AQL_REQUEST_TIMEOUT", doc: "Time-out of one HTTP request." },
   maxRetries: { env: "AQL_MAX_RETRIES", doc: "Retries of a retryable request." },
@@ -70,6 +74,8 @@ export const configSchema = z
     pollBackoff: z.coerce.number().min(1).max(10).default(2),
     maxPollInterval: duration.default(10 * MINUTE),
     waitDeadline: duration.default(4 * 60 * MINUTE),
+    /** Unset: derived from the poll schedule (lostAnswerWindow in resources/sim/recovery-model). */
+    lostAnswerWindow: duration.optional(),
     congestionBackoff: duration.default(5 * MINUTE),
     requestTimeout: duration.default(30_000),
     maxRetries: int(0).max(20).default(3),

@@ -156,7 +156,9 @@ export class TerminationGuardError extends AqlError {
     super(
       `refusing to terminate ICCID ${iccid}: this deployment has already terminated ${limit} SIM(s), ` +
         `the limit set by aql:maxTerminationsPerRun. Termination cannot be undone. If this many ` +
-        `terminations are intended, raise it: pulumi config set aql:maxTerminationsPerRun <n>`,
+        `terminations are intended, raise it: pulumi config set aql:maxTerminationsPerRun <n>, ` +
+        `then run pulumi up again, or for a destroy pulumi destroy --run-program (a plain ` +
+        `pulumi destroy does not run the program and keeps the limit recorded at the last up)`,
     );
   }
 }

@@ -11,6 +11,7 @@ import { parseArgs } from "node:util";
 import { SETTABLE_SERVICES, type SettableService } from "../provider/gateway/types";
 import { parseFaultSpec, type FaultRuleInput } from "./faults";
 import { DEMO_ACCOUNT, VENDOR_EXAMPLE_ACCOUNT, type AccountSpec } from "./seed";
+import { WHILE_PENDING, type WhilePending } from "./engine";
 import { startSimulator, type SimulatorHandle, type SimulatorOptions } from "./server";
 
 export const USAGE = `Usage: aql-gateway-sim [options]
@@ -23,6 +24,8 @@ Options:
       --latency DURATION     how long two-step requests stay pending (default 2s; e.g. 150ms, 1m)
       --failure-rate P       probability that a two-step request ends failed (default 0)
       --min-check-delay D    checkstatus sooner than D after submission answers 63022 (default 0)
+      --while-pending MODE   a second two-step request on a SIM with one pending: refuse
+                             (63026, default) or queue (accepted; each settles on its own)
       --seed N               seed of inventories, failures and faults (default 1)
       --unsupported LIST     services answered with 63032, comma-separated (e.g. int_roaming)
       --fault SPEC           a fault rule, repeatable: kind[:rate][,key=value...], e.g.
@@ -72,6 +75,7 @@ export function parseCli(argv: readonly string[]): CliConfig {
       latency: { type: "string" },
       "failure-rate": { type: "string" },
       "min-check-delay": { type: "string" },
+      "while-pending": { type: "string" },
       seed: { type: "string" },
       unsupported: { type: "string" },
       fault: { type: "string", multiple: true },
@@ -94,6 +98,13 @@ export function parseCli(argv: readonly string[]): CliConfig {
   }
   if (values["min-check-delay"] !== undefined) {
     options.minCheckDelayMs = parseDuration(values["min-check-delay"]);
+  }
+  if (values["while-pending"] !== undefined) {
+    const mode = values["while-pending"];
+    if (!(WHILE_PENDING as readonly string[]).includes(mode)) {
+      throw new Error(`--while-pending: "${mode}" is not one of ${WHILE_PENDING.join(", ")}`);
+    }
+    options.whilePending = mode as WhilePending;
   }
   if (values.seed !== undefined) {
     options.seed = Math.trunc(parseNumber("seed", values.seed, 0, 2 ** 32 - 1));
@@ -159,7 +170,8 @@ export function banner(sim: SimulatorHandle, show: number): string {
   const s = sim.settings();
   lines.push(
     `  settings:       latency ${s.latencyMs} ms, failure rate ${s.failureRate}, ` +
-      `min check delay ${s.minCheckDelayMs} ms, seed ${sim.engine.seed}`,
+      `min check delay ${s.minCheckDelayMs} ms, while pending: ${s.whilePending}, ` +
+      `seed ${sim.engine.seed}`,
   );
   for (const f of sim.faults()) lines.push(`  fault:          ${JSON.stringify(f)}`);
   for (const a of sim.accounts()) {

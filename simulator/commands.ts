@@ -7,7 +7,9 @@
 //   2. ownership: 63003 (ICCID not on the account), 65001 (number not allocated to it)
 //   3. state: 63026 / 63017 (state machine, state.ts), 63202 (geo_nos is not the SIM's number),
 //      63203, 63204, 63211, 63212, and 63026 when another two-step request is still pending on
-//      the SIM (one two-step request per SIM at a time).
+//      the SIM (one two-step request per SIM at a time), unless the setting whilePending is
+//      "queue": then each request is accepted against the SIM's current state and settles on
+//      its own (one that can no longer apply when due ends failed).
 //
 // Readings (the vendor text does not say):
 // - suspend, unsuspend, addservice, removeservice and terminate take `geo_nos`; it must be the
@@ -100,7 +102,9 @@ function onSimWithNumber(
   const stateCode = commandStateCode(command, sim?.state ?? "unused");
   if (stateCode !== null || sim === undefined) return { answer: fail(stateCode ?? 63026) };
   if (sim.geoNo === null || sim.geoNo !== geo) return { answer: fail(63202) };
-  if (sim.pendingRequestId !== null) return { answer: fail(63026) };
+  if (sim.pendingRequestId !== null && ctx.engine.settings.whilePending === "refuse") {
+    return { answer: fail(63026) };
+  }
   return { sim };
 }
 

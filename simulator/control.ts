@@ -35,7 +35,7 @@
  *   POST   /_sim/oob                      body: an out-of-band op (oob.ts), e.g.
  *                                         {"op":"suspend","iccid":"..."}; {"op",sim?,number?}
  *   GET    /_sim/settings                 {latencyMs, failureRate, minCheckDelayMs,
- *                                         unsupportedServices}
+ *                                         unsupportedServices, whilePending}
  *   POST   /_sim/settings                 body: any of those fields; answers the new settings.
  *                                         Applies to requests queued from then on.
  *   GET    /_sim/inventory?n=10&offset=0&account=NAME

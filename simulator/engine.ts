@@ -40,13 +40,23 @@ export interface Settings {
   minCheckDelayMs: number;
   /** Services answered with 63032 "not yet supported". */
   unsupportedServices: SettableService[];
+  /**
+   * A two-step request on a SIM that already has one pending: refused with 63026 ("refuse",
+   * the reading the project takes), or accepted and settled on its own ("queue", the other
+   * reading the vendor text allows). See gateway-notes.md.
+   */
+  whilePending: WhilePending;
 }
+
+export const WHILE_PENDING = ["refuse", "queue"] as const;
+export type WhilePending = (typeof WHILE_PENDING)[number];
 
 export const DEFAULT_SETTINGS: Readonly<Settings> = {
   latencyMs: 2000,
   failureRate: 0,
   minCheckDelayMs: 0,
   unsupportedServices: [],
+  whilePending: "refuse",
 };
 
 const MAX_DELAY_MS = 7 * 24 * 3600 * 1000;
@@ -56,6 +66,7 @@ export const settingsSchema = z.strictObject({
   failureRate: z.number().min(0).max(1).optional(),
   minCheckDelayMs: z.number().int().min(0).max(MAX_DELAY_MS).optional(),
   unsupportedServices: z.array(z.enum(SETTABLE_SERVICES)).optional(),
+  whilePending: z.enum(WHILE_PENDING).optional(),
 });
 export type SettingsPatch = z.input<typeof settingsSchema>;
 
@@ -78,6 +89,8 @@ export interface EngineOptions {
   failureRate?: number;
   minCheckDelayMs?: number;
   unsupportedServices?: readonly SettableService[];
+  /** What a SIM does with a second two-step request while one is pending (default refuse). */
+  whilePending?: WhilePending;
   /** Fault rules active from the start. */
   faults?: readonly FaultRuleInput[];
   /** Entries kept in the request log's ring buffer (default 200000). */
@@ -169,6 +182,7 @@ export class SimEngine {
           failureRate: options.failureRate,
           minCheckDelayMs: options.minCheckDelayMs,
           unsupportedServices: options.unsupportedServices && [...options.unsupportedServices],
+          whilePending: options.whilePending,
         }),
       },
       DEFAULT_SETTINGS,
@@ -403,6 +417,7 @@ function parseSettings(patch: unknown, base: Readonly<Settings>): Settings {
     failureRate: p.failureRate ?? base.failureRate,
     minCheckDelayMs: p.minCheckDelayMs ?? base.minCheckDelayMs,
     unsupportedServices: [...(p.unsupportedServices ?? base.unsupportedServices)],
+    whilePending: p.whilePending ?? base.whilePending,
   };
 }
 

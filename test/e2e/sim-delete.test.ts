@@ -60,9 +60,31 @@ describe("e2e: Sim delete — deletion policies and the termination guard", func
     assert.ok(countOf(calls, "checkstatus") >= 2);
   });
 
-  it("guard: with aql:maxTerminationsPerRun = 2, destroying 3 fails and keeps the third", async () => {
-    const iccids = sim.freeIccids(3);
-    const numbers = sim.freeNumbers(3);
+  it("guard: limit 4, destroying 6 SIMs of which 2 are already terminated: 4 terminates, done", async () => {
+    const iccids = sim.freeIccids(6);
+    const numbers = sim.freeNumbers(6);
+    const specs = iccids.map((iccid, i): SimSpec => ({
+      name: `p${i}`,
+      iccid,
+      geoNumber: numbers[i]!,
+    }));
+    await stack.setConfig({ ...simsConfig(specs), "aql:maxTerminationsPerRun": { value: "4" } });
+    await stack.up();
+    // Terminated outside Pulumi, not refreshed: the destroy still deletes all six in parallel.
+    for (const i of iccids.slice(0, 2)) sim.oob({ op: "terminate", iccid: i });
+
+    const since = mark(sim);
+    const r = await stack.destroy({ parallel: 6 });
+    assert.equal(r.changes.delete, 7, "six SIMs and the stack");
+    for (const i of iccids) assert.equal(sim.sim(i)?.state, "terminated");
+    const calls = callsSince(sim, since);
+    assert.equal(countOf(calls, "terminate"), 4, "exactly 4 terminate requests received");
+    for (const i of iccids.slice(0, 2)) assert.deepEqual(commandsFor(calls, i), ["queryiccid"]);
+  });
+
+  it("guard: limit 2, destroying 5 stops at 2; the advice (config set, destroy --run-program) works", async () => {
+    const iccids = sim.freeIccids(5);
+    const numbers = sim.freeNumbers(5);
     const specs = iccids.map((iccid, i): SimSpec => ({
       name: `t${i}`,
       iccid,
@@ -80,30 +102,30 @@ describe("e2e: Sim delete — deletion policies and the termination guard", func
     const text = `${f.error}\n${f.output}`;
     assert.match(text, /aql:maxTerminationsPerRun/);
     assert.match(text, /pulumi config set aql:maxTerminationsPerRun/);
+    assert.match(text, /pulumi destroy --run-program/);
     assert.match(text, /cannot be undone/);
 
-    const terminated = iccids.filter((i) => sim.sim(i)?.state === "terminated");
-    const active = iccids.filter((i) => sim.sim(i)?.state === "active");
-    assert.ok(terminated.length <= 2, `${terminated.length} terminated`);
-    assert.equal(terminated.length + active.length, 3);
-    assert.ok(active.length >= 1);
-    const calls = callsSince(sim, since);
-    assert.equal(
-      countOf(calls, "terminate"),
-      terminated.length,
-      "no terminate sent past the limit",
-    );
-    for (const i of active) assert.deepEqual(commandsFor(calls, i), []);
-
+    const terminated = () => iccids.filter((i) => sim.sim(i)?.state === "terminated");
+    const active = () => iccids.filter((i) => sim.sim(i)?.state === "active");
+    assert.equal(terminated().length, 2);
+    assert.equal(countOf(callsSince(sim, since), "terminate"), 2, "no terminate past the limit");
     // The SIMs not terminated are still in the stack.
     const left = [...(await simResources(stack)).values()].map((r) => r.id);
-    assert.deepEqual(left.sort(), [...active].sort());
-    console.log(`      guard: ${terminated.length} terminated, ${active.length} kept`);
+    assert.deepEqual(left.sort(), [...active()].sort());
 
-    await stack.setConfig({ "aql:maxTerminationsPerRun": { value: "3" } });
-    const r = await stack.destroy();
-    assert.equal(r.changes.delete, active.length + 1, "the rest and the stack");
+    // What the advice warns of: a plain destroy runs no program, so the provider keeps the
+    // configuration recorded at the last up, and the old limit.
+    await stack.setConfig({ "aql:maxTerminationsPerRun": { value: "5" } });
+    const again = await stack.expectFailure("destroy");
+    assert.match(`${again.error}\n${again.output}`, /already terminated 2 SIM\(s\)/);
+    assert.equal(active().length, 1);
+
+    // What it says to do.
+    const r = await stack.destroy({ runProgram: true });
+    assert.equal(r.changes.delete, 2, "the last SIM and the stack");
     for (const i of iccids) assert.equal(sim.sim(i)?.state, "terminated");
     assert.equal((await simResources(stack)).size, 0);
+    const calls = callsSince(sim, since);
+    assert.equal(countOf(calls, "terminate"), 5, "one terminate per SIM in all");
   });
 });

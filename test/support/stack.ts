@@ -55,7 +55,13 @@ export type RefreshRunOptions = Pick<
 >;
 export type DestroyRunOptions = Pick<
   DestroyOptions,
-  "parallel" | "continueOnError" | "logVerbosity" | "logToStdErr" | "logFlow" | "debug"
+  | "parallel"
+  | "continueOnError"
+  | "runProgram"
+  | "logVerbosity"
+  | "logToStdErr"
+  | "logFlow"
+  | "debug"
 >;
 
 export interface FailedRun extends RunResult {

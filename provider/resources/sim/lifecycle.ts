@@ -2,7 +2,7 @@
 // pursues, from what the last run recorded, and what the engine must record when a call gets
 // only part of the way (partial state, so that a SIM something was sent to is never forgotten).
 
-import { DeadlineError, TerminationGuardError } from "../../errors";
+import { DeadlineError } from "../../errors";
 import type { SimInputs } from "./inputs";
 import type { SimOutputs } from "./outputs";
 import { buildOutputs, inputsFromState, readPrior } from "./outputs";
@@ -75,16 +75,14 @@ export async function deleteSim(deps: SimDeps, id: string, props: Props): Promis
     case "suspend":
       return run().run({ kind: "suspend" });
     case "terminate": {
-      // Irreversible: counted against aql:maxTerminationsPerRun before anything is sent.
-      if (!deps.terminations.take()) {
-        throw new TerminationGuardError(id, deps.terminations.limit());
-      }
+      // Irreversible: the runner counts it against aql:maxTerminationsPerRun just before the
+      // terminate is sent.
       const r = run();
       try {
         await r.run({ kind: "terminate" });
       } finally {
         // The slot counts terminations sent, not attempts that sent nothing.
-        if (!r.touched) deps.terminations.release();
+        if (r.holdsTerminationSlot && !r.touched) deps.terminations.release();
       }
       return;
     }

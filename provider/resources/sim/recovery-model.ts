@@ -3,6 +3,7 @@
 
 import type { AnswerLostError, GatewayError, RequestFailedError } from "../../errors";
 import type { PollSchedule } from "../../gateway/poller";
+import { pollInterval } from "../../gateway/poller";
 import type { SimInfo, TwoStepCommand } from "../../gateway/types";
 import type { PendingRequest } from "./outputs";
 import type { DesiredSim, SimStep } from "./plan";
@@ -111,6 +112,10 @@ export interface RecoveryMemory {
   rounds: number;
   /** Waits (in flight or for a lost answer to show): they do not count as rounds. */
   waits: number;
+  /** Of those, waits for a request in flight (their poll schedule counts these). */
+  inFlightWaits: number;
+  /** Waits since the last lost answer (their poll schedule counts these). */
+  lostWaits: number;
   /** The last decision was made from a queryiccid of this call, not from recorded state. */
   queried: boolean;
   /** A request of this or an earlier attempt may be in flight: 63026 then means "wait". */
@@ -134,6 +139,19 @@ export interface PolicyContext {
   lostAnswerWindow: number;
 }
 
+/**
+ * aql:lostAnswerWindow unless set: a request sent with the lost one would by then have been
+ * checked twice on the poll schedule (firstCheckDelay plus the first interval); never more
+ * than aql:waitDeadline, the longest the provider waits for any request.
+ */
+export function lostAnswerWindow(
+  schedule: PollSchedule & { lostAnswerWindow?: number | undefined },
+): number {
+  if (schedule.lostAnswerWindow !== undefined) return schedule.lostAnswerWindow;
+  const window = schedule.firstCheckDelay + pollInterval(schedule, 1);
+  return Math.min(window, schedule.waitDeadline);
+}
+
 export function startMemory(iccid: string, goal: Goal): RecoveryMemory {
   const limits = LIMITS[goal.kind];
   return {
@@ -145,6 +163,8 @@ export function startMemory(iccid: string, goal: Goal): RecoveryMemory {
     activations: 0,
     rounds: 0,
     waits: 0,
+    inFlightWaits: 0,
+    lostWaits: 0,
     queried: false,
     // A delete is also how an interrupted destroy resumes: the killed run's terminate may still
     // be in flight, which queryiccid cannot show and the gateway answers with 63026.

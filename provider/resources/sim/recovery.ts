@@ -62,6 +62,7 @@ function decide(m: RecoveryMemory, ev: RecoveryEvent, ctx: PolicyContext): Recov
       if (isTwoStep(ev.command)) {
         m.mayBeInFlight = true;
         m.lost[ev.command] = ev.at;
+        m.lostWaits = 0;
       }
       if (m.lostLeft <= 0) return { do: "fail", error: ev.error };
       m.lostLeft--;
@@ -186,7 +187,8 @@ function holdLostResend(m: RecoveryMemory, a: RecoveryAction, ctx: PolicyContext
   // Undo the decision's bookkeeping: nothing is sent this round.
   if (a.do === "activate") m.activations--;
   m.waits++;
-  const ms = Math.min(until - ctx.now, pollInterval(ctx.schedule, m.waits));
+  m.lostWaits++;
+  const ms = Math.min(until - ctx.now, pollInterval(ctx.schedule, m.lostWaits));
   return {
     do: "wait",
     ms,
@@ -236,9 +238,10 @@ function waitInFlight(
     return { do: "fail", error: err };
   }
   m.waits++;
+  m.inFlightWaits++;
   return {
     do: "wait",
-    ms: Math.min(pollInterval(ctx.schedule, m.waits), deadlineAt - ctx.now),
+    ms: Math.min(pollInterval(ctx.schedule, m.inFlightWaits), deadlineAt - ctx.now),
     note:
       `${refused.subject.command} refused (63026) while another request is in flight; ` +
       `waiting for it (${seconds(waitedMs)}s)`,

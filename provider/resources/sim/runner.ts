@@ -8,14 +8,20 @@ import type { PollSchedule } from "../../gateway/poller";
 import { pollInterval } from "../../gateway/poller";
 import type { Clock } from "../../gateway/retry";
 import type { SimInfo, TwoStepCommand } from "../../gateway/types";
-import { AnswerLostError, DeadlineError, GatewayError, RequestFailedError } from "../../errors";
+import {
+  AnswerLostError,
+  DeadlineError,
+  GatewayError,
+  RequestFailedError,
+  TerminationGuardError,
+} from "../../errors";
 import type { ProgressReporter } from "../../runtime/progress";
 import type { SimInputs } from "./inputs";
 import { GATEWAY_SERVICE, SERVICE_NAMES } from "./inputs";
 import type { PendingRequest, PriorState, RunRecord } from "./outputs";
 import type { DesiredSim, ServiceSettings } from "./plan";
 import type { Goal, RecoveryAction, RecoveryEvent, Send, SendCommand } from "./recovery";
-import { next, startMemory } from "./recovery";
+import { lostAnswerWindow, next, startMemory } from "./recovery";
 
 export { MAX_LOST_ANSWERS, MAX_REJECTED_REQUESTS } from "./recovery";
 
@@ -31,12 +37,13 @@ export interface TerminationGuard {
 export interface SimDeps {
   gateway: Gateway;
   clock: Clock;
-  /** The polling schedule and deadline (aql:firstCheckDelay ... aql:waitDeadline). */
-  schedule: PollSchedule;
+  /**
+   * The polling schedule and deadline (aql:firstCheckDelay ... aql:waitDeadline), and
+   * aql:lostAnswerWindow when set (else derived from the schedule).
+   */
+  schedule: PollSchedule & { lostAnswerWindow?: number | undefined };
   progress: ProgressReporter;
   terminations: TerminationGuard;
-  /** aql:lostAnswerWindow (ms); 0 resends a lost command as soon as the SIM shows no effect. */
-  lostAnswerWindow?: number;
 }
 
 export function desiredSim(inputs: SimInputs): DesiredSim {
@@ -55,6 +62,8 @@ export class SimRun {
   pending: PendingRequest | undefined;
   /** Something was sent that may have changed the SIM, or the recorded request changed. */
   touched = false;
+  /** A slot of aql:maxTerminationsPerRun is held for this SIM's terminate. */
+  holdsTerminationSlot = false;
 
   constructor(
     private readonly deps: SimDeps,
@@ -86,11 +95,8 @@ export class SimRun {
    */
   async run(goal: Goal, activation?: SimInputs): Promise<void> {
     const { clock, schedule } = this.deps;
-    const ctx = () => ({
-      now: clock.now(),
-      schedule,
-      lostAnswerWindow: this.deps.lostAnswerWindow ?? 0,
-    });
+    const window = lostAnswerWindow(schedule);
+    const ctx = () => ({ now: clock.now(), schedule, lostAnswerWindow: window });
     let memory = startMemory(this.iccid, goal);
     let event: RecoveryEvent = { kind: "start" };
     if (this.info !== undefined) event.info = this.info;
@@ -257,6 +263,7 @@ export class SimRun {
         );
         break;
       case "terminate":
+        this.takeTerminationSlot();
         await this.twoStep("terminate", () => gw.terminate(ref));
         return;
       case "unsuspend":
@@ -275,6 +282,18 @@ export class SimRun {
         break;
     }
     this.info = applyToInfo(this.view(), step);
+  }
+
+  /**
+   * Counted against aql:maxTerminationsPerRun when the terminate is about to be sent, not
+   * before: a SIM found terminated or unused, or still activating, holds no slot. One slot per
+   * SIM, however often its terminate is sent (a resend after a lost answer is the same intent).
+   */
+  private takeTerminationSlot(): void {
+    if (this.holdsTerminationSlot) return;
+    const guard = this.deps.terminations;
+    if (!guard.take()) throw new TerminationGuardError(this.iccid, guard.limit());
+    this.holdsTerminationSlot = true;
   }
 
   private async oneStep(send: () => Promise<void>): Promise<void> {

@@ -230,14 +230,18 @@ describe("Sim create", () => {
   });
 
   describe("lost answers: ask queryiccid and decide again, never resend blindly", () => {
-    it("activate lost and not queued: unused, so activate once more", async () => {
+    it("activate lost and not queued: still unused after aql:lostAnswerWindow, so activate once more", async () => {
       const h = harness();
       h.gw.addSim(ICCID);
       h.gw.onSend("activate", { lose: "not-queued" });
       const r = await h.provider.create(checkedInputs());
+      // The window (default: first check delay + first interval = 120 s here), on the schedule.
+      assert.deepEqual(h.gw.clock.sleeps, [60_000, 60_000]);
       assert.deepEqual(h.gw.commands(), [
         "queryiccid",
         "activate",
+        "queryiccid",
+        "queryiccid",
         "queryiccid",
         "activate",
         "wait:activate",

@@ -105,7 +105,7 @@ describe("Sim delete", () => {
       assert.equal(h.terminations.taken, 0);
     });
 
-    it("the guard: beyond aql:maxTerminationsPerRun, refused before any call", async () => {
+    it("the guard: beyond aql:maxTerminationsPerRun, refused before the terminate is sent", async () => {
       const h = harness({ maxTerminations: 1 });
       const a = await created(h);
       const b = await created(h, {}, ICCID2);
@@ -115,8 +115,30 @@ describe("Sim delete", () => {
       assert.ok(e instanceof TerminationGuardError);
       assert.equal(e.code, "TERMINATION_GUARD");
       assert.match(e.message, new RegExp(`${ICCID2}.*pulumi config set aql:maxTerminationsPerRun`));
-      assert.deepEqual(h.gw.calls, []);
+      assert.match(e.message, /pulumi destroy --run-program/);
+      assert.deepEqual(h.gw.commands(), ["queryiccid"]);
       assert.equal(h.gw.sim(ICCID2).state, "active");
+    });
+
+    it("the guard: a SIM already terminated or unused holds no slot", async () => {
+      const h = harness({ maxTerminations: 1 });
+      const gone = await created(h);
+      const live = await created(h, {}, ICCID2);
+      h.gw.sim(ICCID).state = "terminated";
+      // In parallel, as a destroy runs them: the terminated SIM's delete starts first.
+      await Promise.all([h.provider.delete(ICCID, gone), h.provider.delete(ICCID2, live)]);
+      assert.equal(h.terminations.taken, 1);
+      assert.equal(h.gw.sim(ICCID2).state, "terminated");
+      assert.equal(h.gw.commands().filter((c) => c === "terminate").length, 1);
+    });
+
+    it("the guard: one slot per SIM, even when its terminate is resent after a lost answer", async () => {
+      const h = harness({ maxTerminations: 1 });
+      const props = await created(h);
+      h.gw.onSend("terminate", { lose: "not-queued" });
+      await h.provider.delete(ICCID, props);
+      assert.equal(h.terminations.taken, 1);
+      assert.equal(h.gw.sim(ICCID).state, "terminated");
     });
 
     it("the guard at 0 refuses every termination, but not retain or suspend", async () => {

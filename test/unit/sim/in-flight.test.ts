@@ -22,13 +22,16 @@ describe("Sim: a request in flight after a lost answer", () => {
       "queryiccid",
       "addservice",
       "queryiccid",
+      "queryiccid",
+      "queryiccid",
       "addservice",
       "queryiccid",
       "addservice",
       "wait:addservice",
       "queryiccid",
     ]);
-    assert.deepEqual(h.gw.clock.sleeps, [SCHEDULE.firstCheckDelay]);
+    // Not resent before aql:lostAnswerWindow (120 s here); then one wait for the one in flight.
+    assert.deepEqual(h.gw.clock.sleeps, [60_000, 60_000, SCHEDULE.firstCheckDelay]);
     assert.ok(h.progress.some((m) => /addservice refused \(63026\).*in flight/.test(m)));
     assert.equal(r.outs?.state, "active");
     assert.deepEqual(r.outs?.services, { intCall: true });
@@ -103,6 +106,8 @@ describe("Sim: a request in flight after a lost answer", () => {
     assert.deepEqual(h.gw.commands(), [
       "queryiccid",
       "terminate",
+      "queryiccid",
+      "queryiccid",
       "queryiccid",
       "terminate",
       "queryiccid",
