@@ -11,6 +11,7 @@ export default tseslint.config(
       ".demo/**",
       "**/*.js",
       "**/*.mjs",
+      "**/*.cjs",
     ],
   },
   js.configs.recommended,
@@ -21,6 +22,44 @@ export default tseslint.config(
       "@typescript-eslint/no-unused-vars": [
         "error",
         { argsIgnorePattern: "^_", varsIgnorePattern: "^_" },
+      ],
+    },
+  },
+  {
+    // The simulator is a second reading of the spec, not a mirror of the provider: it has its
+    // own codes, validation and types (test/unit/spec/readings.test.ts holds both to the text).
+    files: ["simulator/**/*.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              group: ["**/provider", "**/provider/**", "pulumi-aql-mvno", "pulumi-aql-mvno/**"],
+              message: "The simulator imports nothing from provider/: give it its own reading.",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The provider writes nothing of its own to stdout or stderr, and nothing at debug severity:
+    // that channel is Pulumi's trace, which the secrets test excuses (test/faults/secrets.test.ts).
+    files: ["provider/**/*.ts"],
+    rules: {
+      "no-console": "error",
+      "no-restricted-syntax": [
+        "error",
+        {
+          selector:
+            "MemberExpression[property.name='debug'][object.type='MemberExpression'][object.property.name='log']",
+          message: "No debug-severity logging: the secrets test treats it as Pulumi's own trace.",
+        },
+        {
+          selector: "MemberExpression[property.name='debug'][object.name='log']",
+          message: "No debug-severity logging: the secrets test treats it as Pulumi's own trace.",
+        },
       ],
     },
   },

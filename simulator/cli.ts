@@ -8,7 +8,7 @@
 // until SIGINT/SIGTERM, when it writes the state file (if any) and exits.
 
 import { parseArgs } from "node:util";
-import { SETTABLE_SERVICES, type SettableService } from "../provider/gateway/types";
+import { SETTABLE_SERVICES, type SettableService } from "./vocabulary";
 import { parseFaultSpec, type FaultRuleInput } from "./faults";
 import { DEMO_ACCOUNT, VENDOR_EXAMPLE_ACCOUNT, type AccountSpec } from "./seed";
 import { WHILE_PENDING, type WhilePending } from "./engine";

@@ -26,7 +26,7 @@ import {
   type SettableService,
   type SimCommand,
   type TwoStepCommand,
-} from "../provider/gateway/types";
+} from "./vocabulary";
 import { codesOf, fail, flag, ok, type Answer, type CallContext } from "./answer";
 import { given, serviceParams } from "./params";
 import type { RouteModule } from "./routes";

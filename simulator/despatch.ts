@@ -1,13 +1,13 @@
-// The despatch API (SIM orders and stock), as the provider's client assumes it: every name comes
-// from provider/despatch/names.ts, so the two agree by construction (and are both wrong in the
-// same place if aql's real names differ).
+// The despatch API (SIM orders and stock), with the names of despatch-names.ts: the same guess
+// as the provider's client, written down apart (a test checks they agree; both are wrong in
+// the same place if aql's real names differ).
 //
 //   despatch       orderref, name, company?, address, postcode, contact_no, product_code,
 //                  quantity -> the order (0: Successful, then item:value lines)
 //   querydespatch  orderref -> the order
 //   listbatches    -> product_code:quantity lines
 //
-// Readings (the vendor text does not say; the codes are names.ts's DESPATCH_ERRORS):
+// Readings (the vendor text does not say; the codes are despatch-names.ts's DESPATCH_ERRORS):
 // - an order starts `processing` and is `despatched` once the simulator's latency (latencyMs,
 //   the same setting as two-step requests) has passed since it was placed; it then lists the
 //   ICCIDs sent, taken from the end of the account's inventory.
@@ -18,15 +18,15 @@
 // - orders and stock live in memory with the account's state: a reset clears them, and they
 //   are not written to the state file.
 
-import { GATEWAY_CODES, isGatewayCode } from "../provider/gateway/codes";
-import type { OrderStatus } from "../provider/despatch/names";
+import { GATEWAY_CODES, isGatewayCode } from "./codes";
+import type { OrderStatus } from "./despatch-names";
 import {
   DESPATCH_COMMANDS,
   DESPATCH_ERRORS,
   DESPATCH_FIELDS,
   DESPATCH_PATH,
   DESPATCH_SUCCESS_LINE,
-} from "../provider/despatch/names";
+} from "./despatch-names";
 import { fail, ok, type Answer, type CallContext } from "./answer";
 import type { Account, SimEngine } from "./engine";
 import { given, type Params } from "./params";

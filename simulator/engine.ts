@@ -4,11 +4,7 @@
 // control endpoint (control.ts) drive it; tests in the same process can too.
 
 import { z } from "zod";
-import {
-  SETTABLE_SERVICES,
-  type SettableService,
-  type TwoStepCommand,
-} from "../provider/gateway/types";
+import { SETTABLE_SERVICES, type SettableService, type TwoStepCommand } from "./vocabulary";
 import { FaultSet, type FaultRule, type FaultRuleInput } from "./faults";
 import { Counters, RequestLog, DEFAULT_LOG_CAPACITY } from "./log";
 import { streamFor, type Prng } from "./random";

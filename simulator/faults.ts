@@ -23,7 +23,7 @@
 // when a two-step request is queued.
 
 import { z } from "zod";
-import { isTwoStep } from "../provider/gateway/types";
+import { isTwoStep } from "./vocabulary";
 import type { Prng } from "./random";
 
 export const FAULT_KINDS = [

@@ -19,7 +19,7 @@
 // when its effect is no longer possible at its due time.
 
 import { z } from "zod";
-import { ALL_SERVICE_FLAGS } from "../provider/gateway/types";
+import { ALL_SERVICE_FLAGS } from "./vocabulary";
 import type { Account, SimEngine, SimView } from "./engine";
 import {
   applyEvent,

@@ -23,7 +23,7 @@ import {
   SETTABLE_SERVICES,
   SIM_STATES,
   TWO_STEP_COMMANDS,
-} from "../provider/gateway/types";
+} from "./vocabulary";
 import type { SimEngine } from "./engine";
 import { emptyCounters, type CountersData } from "./log";
 import type { TwoStepRequest } from "./requests";

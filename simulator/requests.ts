@@ -6,7 +6,7 @@
 // order of submissions only, not on when anybody looks). A request whose effect has become
 // impossible by its due time (the SIM was changed out of band) ends `failed`.
 
-import type { RequestState, SettableService, TwoStepCommand } from "../provider/gateway/types";
+import type { RequestState, SettableService, TwoStepCommand } from "./vocabulary";
 import {
   applyEvent,
   finishActivation,

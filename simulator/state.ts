@@ -15,7 +15,7 @@ import {
   type SimCommand,
   type SimState,
   type Subscriber,
-} from "../provider/gateway/types";
+} from "./vocabulary";
 
 /**
  * The services a SIM has right after a successful activation (the vendor text does not say;

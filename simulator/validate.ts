@@ -24,7 +24,7 @@ import {
   type ServiceFlag,
   type SettableService,
   type Subscriber,
-} from "../provider/gateway/types";
+} from "./vocabulary";
 import { given, text, type Params } from "./params";
 import { READ_ONLY_SERVICES, type RecordingConfig, type VoicemailConfig } from "./state";
 
