@@ -37,8 +37,18 @@ describe("e2e: value-added services on a SIM", function () {
 
   const account = () => sim.snapshot().accounts["demo"]!;
 
+  /** For each checkstatus logged (by seq), the state it reported for the request asked about. */
+  const reported = new Map<number, string>();
+
   before(async () => {
-    sim = await simulator();
+    sim = await simulator({
+      // Called as each answer is logged, before any other call is handled: the request's state
+      // now is the one the answer carried.
+      onLog: (e) => {
+        if (e.command !== "checkstatus" || e.requestId === null) return;
+        reported.set(e.seq, sim.request(e.requestId)?.state ?? "unknown");
+      },
+    });
     [iccid] = sim.freeIccids(1, { offset: 40 }) as [string];
     [number] = sim.freeNumbers(1, { offset: 40 }) as [string];
     stack = await E2EStack.create({
@@ -69,11 +79,24 @@ describe("e2e: value-added services on a SIM", function () {
     assert.equal(sim.sim(iccid)?.crisp?.enabled, true);
     assert.equal(sim.sim(iccid)?.crisp?.email, "parent@example.com");
 
-    // The VAS calls came after the activation succeeded, not racing it.
+    // The VAS calls came after the provider was told the activation succeeded, not racing it:
+    // after the first checkstatus of the activate request that answered `success`.
     const log = sim.log();
-    const activatedAt = log.findIndex((e) => e.command === "queryiccid" && e.iccid === iccid);
-    const firstVas = log.findIndex((e) => e.route === "vm" || e.route === "rec");
-    assert.ok(activatedAt >= 0 && firstVas > activatedAt);
+    const activate = log.find((e) => e.command === "activate" && e.iccid === iccid);
+    assert.ok(activate?.requestId, "no activate logged");
+    const success = log.find(
+      (e) =>
+        e.command === "checkstatus" &&
+        e.requestId === activate.requestId &&
+        reported.get(e.seq) === "success",
+    );
+    assert.ok(success, `no checkstatus answered success for request ${activate.requestId}`);
+    const firstVas = log.find((e) => e.route === "vm" || e.route === "rec");
+    assert.ok(firstVas, "no voicemail or recording call");
+    assert.ok(
+      firstVas.seq > success.seq,
+      `first VAS call #${firstVas.seq} before the activation was seen done (#${success.seq})`,
+    );
   });
 
   it("keeps the voicemail PIN and Crisp password encrypted in the state", async () => {

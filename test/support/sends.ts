@@ -152,13 +152,44 @@ export function oneSendViolations(
   return out;
 }
 
-/** Fails, listing every breach, unless each intent was received once (or as allowed). */
+/**
+ * Fails, listing every breach, unless each intent was received once (or as allowed). Then shows
+ * that it could have failed: for each intent in this very log, duplicates planted beyond what
+ * is allowed must be caught. Returns the number of intents checked.
+ */
 export function assertOneSendPerIntent(
   entries: readonly LogEntry[],
   options: OneSendOptions = {},
-): void {
+): number {
   const v = oneSendViolations(entries, options);
   assert.deepEqual(v, [], `one send per intent:\n  ${v.join("\n  ")}`);
+  const sends = sendsReceived(entries, options.commands);
+  for (const s of sends) {
+    const allowances = (options.allow ?? [])
+      .filter((a) => keyOf(a) === keyOf(s))
+      .reduce((n, a) => n + (a.extra ?? 1), 0);
+    const planted = plantDuplicates(entries, s, allowances + 1);
+    assert.notDeepEqual(
+      oneSendViolations(planted, options),
+      [],
+      `a duplicate ${keyOf(s)} planted in this log is not caught: the check proves nothing`,
+    );
+  }
+  return sends.length;
+}
+
+/** The log with `copies` more sends of the intent's first request, received after the rest. */
+export function plantDuplicates(
+  entries: readonly LogEntry[],
+  s: Sends,
+  copies: number,
+): LogEntry[] {
+  const first = s.entries[0];
+  if (first === undefined) return [...entries];
+  let seq = entries.reduce((m, e) => Math.max(m, e.seq), 0);
+  const out = [...entries];
+  for (let i = 0; i < copies; i++) out.push({ ...first, seq: ++seq, requestId: null });
+  return out;
 }
 
 /**
@@ -209,6 +240,35 @@ export function resendsAfterRefusal(
       subject: subjectOf(e),
       command,
       reason: `#${e.seq} refused with ${code}`,
+      afterSeq: e.seq,
+    });
+  }
+  return out;
+}
+
+/**
+ * Faults with which the simulator answers before it handles the call (simulator/routes.ts), so
+ * the gateway did nothing and a resend cannot do anything twice. `lost-answer` and `slow` are
+ * not among them: those calls are performed.
+ */
+export const UNPERFORMED_FAULTS: readonly string[] = [
+  "congestion",
+  "error",
+  "http500",
+  "drop",
+  "garbled",
+];
+
+/** A resend allowed after each request the simulator answered with a fault and did not perform. */
+export function resendsAfterUnperformed(entries: readonly LogEntry[]): AllowedResend[] {
+  const out: AllowedResend[] = [];
+  for (const e of entries) {
+    const command = commandKey(e);
+    if (command === null || e.fault === null || !UNPERFORMED_FAULTS.includes(e.fault)) continue;
+    out.push({
+      subject: subjectOf(e),
+      command,
+      reason: `#${e.seq} answered with a ${e.fault} fault, not performed`,
       afterSeq: e.seq,
     });
   }

@@ -3,8 +3,10 @@ import type { LogEntry } from "../../../simulator";
 import {
   assertOneSendPerIntent,
   oneSendViolations,
+  plantDuplicates,
   resendsAfterFailed,
   resendsAfterRefusal,
+  resendsAfterUnperformed,
   sendsReceived,
 } from "../../support/sends";
 
@@ -181,6 +183,28 @@ describe("one send per intent (test/support/sends)", () => {
     const v = oneSendViolations([dup1, dup2, third], { allow: failed });
     assert.equal(v.length, 1);
     assert.match(v[0]!, /received 3 times \(allowed 2: request 100031 ended failed\)/);
+  });
+
+  it("assertOneSendPerIntent proves itself on the log it checks: a planted duplicate of each intent is caught", () => {
+    const log = cleanCreate();
+    assert.equal(assertOneSendPerIntent(log), 3);
+    const planted = plantDuplicates(log, sendsReceived(log)[0]!, 1);
+    assert.throws(() => assertOneSendPerIntent(planted), /activate: received 2 times/);
+    // Allowances are honoured by the planting too: one allowed resend, two planted copies.
+    const allow = [{ subject: A, command: "activate", reason: "listed" }];
+    assert.equal(
+      assertOneSendPerIntent(plantDuplicates(log, sendsReceived(log)[0]!, 1), { allow }),
+      3,
+    );
+  });
+
+  it("a fault the simulator answers without performing the call allows a resend; a lost answer does not", () => {
+    const garbled = entry("addservice", A, { codes: [], fault: "garbled" });
+    const lost = entry("removeservice", A, { httpStatus: 0, fault: "lost-answer", requestId: "7" });
+    const log = [garbled, entry("addservice", A), lost, entry("removeservice", A)];
+    const v = oneSendViolations(log, { allow: resendsAfterUnperformed(log) });
+    assert.equal(v.length, 1);
+    assert.match(v[0]!, new RegExp(`^${A} removeservice: received 2 times`));
   });
 
   it("only the commands asked for, when given", () => {
