@@ -69,5 +69,6 @@ export function placedOrderRule(values: Partial<SimOrderInputs>, ctx: RuleContex
 export const simOrderInput: InputSpec<typeof simOrderSchema> = {
   typeName: "SimOrder",
   schema: simOrderSchema,
+  secrets: SIM_ORDER_SECRETS,
   rules: placedOrderRule,
 };

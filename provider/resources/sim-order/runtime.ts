@@ -9,7 +9,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import type { OrderInfo } from "../../despatch/answer";
 import type { DespatchApi } from "../../despatch/client";
 import type { Props } from "../dynamic/check";
-import { parseInputs } from "../dynamic/check";
+import { forEngine, parseInputs } from "../dynamic/check";
 import { compact } from "../dynamic/outputs";
 import type { FullProvider } from "../dynamic/types";
 import { checkSimOrder, diffSimOrder } from "./check";
@@ -30,7 +30,9 @@ export function simOrderProvider(deps: SimOrderDeps): FullProvider<Props, Props>
   return {
     configure: (req) => deps.configure(req),
 
-    check: async (olds, news) => checkSimOrder(olds, news),
+    // Wrapped: the engine prints a failed property's value, and the recipient's details are
+    // secrets.
+    check: async (olds, news) => forEngine(simOrderInput, checkSimOrder(olds, news)),
 
     diff: async (_id, olds, news) => diffSimOrder(olds, news),
 

@@ -160,3 +160,38 @@ describe("SimOrder provider", () => {
     assert.equal(d.submitted.length + d.queried.length, 0);
   });
 });
+
+describe("SimOrder check as the engine gets it: the recipient's details never in clear", () => {
+  const p = simOrderProvider({
+    despatch: () => {
+      throw new Error("check makes no call");
+    },
+    configure: async () => undefined,
+  });
+  // Each personal field, made invalid with a value that must not reach the engine's message.
+  const BAD: [string, string][] = [
+    ["name", "<b>Quintessa Marchbanks</b>"],
+    ["company", "<i>Marchbanks Holdings</i>"],
+    ["address", "77 Zephyrine Lane <script>"],
+    ["postcode", "ZZ99 9ZZZ"],
+    ["contactNumber", "ring 07700 900461"],
+  ];
+  for (const [property, value] of BAD) {
+    it(`a bad ${property}: the failure names it in the reason, with no property for the engine to print`, async () => {
+      const r = await p.check({}, raw({ [property]: value }));
+      assert.equal(r.failures?.length, 1, JSON.stringify(r.failures));
+      const f = r.failures![0]!;
+      assert.equal(f.property, "", "a property would make the engine print its value");
+      assert.match(f.reason, new RegExp(`^${property}: `));
+      assert.ok(!f.reason.includes(value), f.reason);
+    });
+  }
+
+  it("a bad non-personal property is still named as the property", async () => {
+    const r = await p.check({}, raw({ productCode: "AQL 123" }));
+    assert.deepEqual(
+      r.failures?.map((f) => f.property),
+      ["productCode"],
+    );
+  });
+});
