@@ -308,13 +308,38 @@ export function formBody(
   return form.toString();
 }
 
-/** The same fields with every secret replaced, readable (not encoded), for debug logs. */
+/**
+ * Fields a debug log may show: what names the call and the setting, never a person. Everything
+ * else is masked (a field added later is masked until it is listed here): the password and
+ * PINs, and the personal data too (subscriber name, address, postcode and contact number, IMEI,
+ * email addresses, the parent's SMS number).
+ */
+export const LOGGABLE_FIELDS: ReadonlySet<string> = new Set([
+  FIELDS.command,
+  FIELDS.iccid,
+  FIELDS.number,
+  FIELDS.newNumber,
+  FIELDS.vasNumber,
+  FIELDS.requestId,
+  FIELDS.crispAction,
+  "delay",
+  "notify",
+  "attach",
+  "active",
+  "ondemand",
+]);
+
+function loggable(field: string): boolean {
+  return LOGGABLE_FIELDS.has(field) || /^service\[\w+\]$/.test(field);
+}
+
+/** The fields, readable (not encoded), with all but LOGGABLE_FIELDS masked: for debug logs. */
 export function redactedForm(call: PreparedCall, username: string): string {
   const pairs: (readonly [string, string])[] = [
     [FIELDS.username, username],
     [FIELDS.password, "***"],
     [FIELDS.command, call.command],
-    ...call.fields.map(([k, v]) => [k, SECRET_FIELDS.has(k) ? "***" : v] as const),
+    ...call.fields.map(([k, v]) => [k, loggable(k) || v === "" ? v : "***"] as const),
   ];
   return pairs.map(([k, v]) => `${k}=${v}`).join("&");
 }
