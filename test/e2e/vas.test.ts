@@ -5,9 +5,16 @@ import assert from "node:assert/strict";
 import type { SimulatorHandle } from "../../simulator";
 import { E2EStack } from "../support/stack";
 import { gatewayConfig, simulator, SUBSCRIBER } from "../support/sim-fixture";
+import { assertSmallShim } from "../support/shim-state";
 
 const VM_PIN = "7305";
 const CRISP_PASSWORD = "Cr1sp-Secret!";
+const SHIM_KINDS = {
+  Sim: "sim",
+  Voicemail: "voicemail",
+  CallRecording: "call-recording",
+  Crisp: "crisp",
+};
 
 describe("e2e: value-added services on a SIM", function () {
   let sim: SimulatorHandle;
@@ -97,6 +104,13 @@ describe("e2e: value-added services on a SIM", function () {
       firstVas.seq > success.seq,
       `first VAS call #${firstVas.seq} before the activation was seen done (#${success.seq})`,
     );
+  });
+
+  it("stores each resource's provider as a small require() of its own shim module", async () => {
+    for (const [type, kind] of Object.entries(SHIM_KINDS)) {
+      const [res] = await stack.resources(`pulumi-nodejs:dynamic/aql:${type}`);
+      assertSmallShim(res, kind);
+    }
   });
 
   it("keeps the voicemail PIN and Crisp password encrypted in the state", async () => {

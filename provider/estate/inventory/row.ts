@@ -6,7 +6,7 @@ import type { z } from "zod";
 import type { RecordingSettings, Subscriber, VoicemailSettings } from "../../gateway/types";
 import { callRecordingInput } from "../../resources/call-recording/inputs";
 import { validateInputs as validateProps, type InputSpec } from "../../resources/dynamic/check";
-import { toSimInputs, validateInputs as validateSim } from "../../resources/sim/inputs";
+import { simFields, toSimInputs } from "../../resources/sim/inputs";
 import { voicemailInput } from "../../resources/voicemail/inputs";
 import { normaliseNumber } from "../../validation";
 import { CellReader, type At } from "./cells";
@@ -55,9 +55,10 @@ export function validateRow(
   const vm = read.settings(VOICEMAIL_COLUMNS, { delaySeconds: "int" });
   const rec = read.settings(RECORDING_COLUMNS, {});
 
-  const sim = validateSim(raw);
+  const sim = validateProps(simFields, raw);
+  const simFailed = sim.failures.length > 0;
   const badSim = new Set<string>();
-  if (!sim.ok) {
+  if (simFailed) {
     for (const f of sim.failures) {
       const top = f.property.startsWith("services.") ? "services" : f.property;
       badSim.add(top);
@@ -105,7 +106,7 @@ export function validateRow(
           RECORDING_COLUMNS,
           at,
         );
-  if (!sim.ok || read.failed || vmSettings === null || recSettings === null) return out;
+  if (simFailed || read.failed || vmSettings === null || recSettings === null) return out;
 
   const inputs = toSimInputs(raw);
   const row: Omit<InventoryRow, "line"> = { iccid: inputs.iccid, geoNumber: inputs.geoNumber };

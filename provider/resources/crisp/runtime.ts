@@ -11,7 +11,8 @@
 import { AnswerLostError } from "../../errors";
 import { warn as warnUser } from "../../runtime/progress";
 import type { Props } from "../dynamic/check";
-import { PROVIDER_KEY, forEngine, parseInputs } from "../dynamic/check";
+import { forEngine, parseInputs } from "../dynamic/check";
+import { withProviderKey } from "../dynamic/provider-key";
 import { compact } from "../dynamic/outputs";
 import type { FullProvider, ProviderDeps } from "../dynamic/types";
 import { PartialStateError } from "../sim/partial";
@@ -50,7 +51,7 @@ export function crispProvider(deps: ProviderDeps): FullProvider<Props, Props> {
         } else {
           throw new PartialStateError(
             p.iccid,
-            { ...outs, [UNCONFIRMED]: true, [PROVIDER_KEY]: inputs[PROVIDER_KEY] },
+            withProviderKey({ ...outs, [UNCONFIRMED]: true }, inputs),
             new CrispUnconfirmedError(p.iccid, err.reason),
           );
         }

@@ -7,10 +7,8 @@ import type * as pulumi from "@pulumi/pulumi";
 import type { z } from "zod";
 import { ValidationError } from "../../errors";
 import { zodFailures } from "../../validation";
-import { containsUnknown } from "./unknown";
-
-/** Added to every dynamic resource's inputs and outputs by the engine; never validated. */
-export const PROVIDER_KEY = "__provider";
+import { PROVIDER_KEY } from "./provider-key";
+import { UNKNOWN, containsUnknown } from "./unknown";
 
 export interface Failure {
   property: string;
@@ -28,6 +26,8 @@ export interface InputSpec<S extends z.ZodObject> {
   secrets?: readonly string[];
   /** Rules across properties, run after every property's own schema. */
   rules?: (values: Partial<z.output<S>>, ctx: RuleContext) => Failure[];
+  /** null for an optional property means absent (the default: null is a wrong value). */
+  nullIsAbsent?: boolean;
 }
 
 export interface RuleContext {
@@ -36,12 +36,18 @@ export interface RuleContext {
    * A rule about such a property must stay silent; `values` does not hold them.
    */
   unsettled: ReadonlySet<string>;
+  /** Properties whose value failed its own schema (a subset of `unsettled`). */
+  failed: ReadonlySet<string>;
   /** The previous inputs ({} for a new resource). */
   olds: Props;
 }
 
 export interface Validated<S extends z.ZodObject> {
-  /** Known and valid properties, normalised; absent optional ones are left out. */
+  /**
+   * Valid properties, normalised; absent optional ones are left out, and so are those that are
+   * the unknown sentinel. A nested value may hold the sentinel in a leaf (see fields.knownOr):
+   * it is here, and its property is in `unknown` too.
+   */
   values: Partial<z.output<S>>;
   /** Properties whose value is (or holds) the preview's unknown sentinel. */
   unknown: ReadonlySet<string>;
@@ -69,10 +75,13 @@ export function validateInputs<S extends z.ZodObject>(
     });
   }
   for (const [key, schema] of Object.entries(shape)) {
-    const raw = news[key];
-    if (containsUnknown(raw)) {
+    let raw = news[key];
+    if (raw === UNKNOWN) {
       unknown.add(key);
       continue;
+    }
+    if (raw === null && spec.nullIsAbsent === true && schema.safeParse(undefined).success) {
+      raw = undefined;
     }
     const result = schema.safeParse(raw);
     if (!result.success) {
@@ -82,12 +91,14 @@ export function validateInputs<S extends z.ZodObject>(
       }
     } else if (result.data !== undefined) {
       values[key] = result.data;
+      if (containsUnknown(result.data)) unknown.add(key);
     }
   }
   const known = values as Partial<z.output<S>>;
   if (spec.rules) {
-    const unsettled = new Set([...unknown, ...failures.map((f) => f.property.split(".")[0]!)]);
-    failures.push(...spec.rules(known, { unsettled, olds }));
+    const failed = new Set(failures.map((f) => f.property.split(".")[0]!));
+    const unsettled = new Set([...unknown, ...failed]);
+    failures.push(...spec.rules(known, { unsettled, failed, olds }));
   }
   return { values: known, unknown, failures };
 }
@@ -104,7 +115,7 @@ export function checkInputs<S extends z.ZodObject>(
   const v = validateInputs(spec, news, olds);
   if (v.failures.length > 0) return { inputs: news, failures: v.failures };
   const inputs: Props = { ...(v.values as Props) };
-  for (const key of v.unknown) inputs[key] = news[key];
+  for (const key of v.unknown) inputs[key] ??= news[key];
   if (news[PROVIDER_KEY] !== undefined) inputs[PROVIDER_KEY] = news[PROVIDER_KEY];
   return { inputs };
 }
@@ -134,7 +145,11 @@ export function parseInputs<S extends z.ZodObject>(spec: InputSpec<S>, props: Pr
   // Outputs carry more than the inputs (status, __provider...): those are not refused here.
   const v = validateInputs(spec, props, {}, "ignore");
   const first =
-    v.failures[0] ?? [...v.unknown].map((p) => ({ property: p, reason: "is unknown" }))[0];
+    v.failures[0] ??
+    [...v.unknown].map((p) => ({
+      property: p,
+      reason: "is still unknown; it cannot be sent to the gateway",
+    }))[0];
   if (first !== undefined) throw new ValidationError(first.property, first.reason);
   return v.values as z.output<S>;
 }

@@ -34,13 +34,18 @@ export function sameValue(a: unknown, b: unknown): boolean {
   return ka.every((k) => sameValue((a as Props)[k], (b as Props)[k]));
 }
 
+/** A new value differs from the old one when it is unknown yet, or not the same JSON value. */
+export function differs(old: unknown, next: unknown): boolean {
+  return containsUnknown(next) || !sameValue(old, next);
+}
+
 export function changedProperties(policy: DiffPolicy, olds: Props, news: Props): PropertyDiff {
   const changed: string[] = [];
   const replaces: string[] = [];
   for (const [key, effect] of Object.entries(policy.properties)) {
     const next = news[key];
     if (next === undefined && policy.absent === "unmanaged") continue;
-    if (containsUnknown(next) || !sameValue(olds[key], next)) {
+    if (differs(olds[key], next)) {
       changed.push(key);
       if (effect === "replace") replaces.push(key);
     }

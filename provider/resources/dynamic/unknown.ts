@@ -3,6 +3,11 @@
 // as a change.
 
 export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+export type Unknown = typeof UNKNOWN;
+
+export function isUnknown(v: unknown): v is Unknown {
+  return v === UNKNOWN;
+}
 
 /** True when the value is the sentinel or holds it anywhere (in an array or object). */
 export function containsUnknown(value: unknown): boolean {

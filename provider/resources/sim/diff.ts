@@ -6,10 +6,11 @@ import type { DiffResult } from "@pulumi/pulumi/dynamic";
 import { normaliseNumber } from "../../validation";
 import { isSettled } from "./converge";
 import type { ServiceName } from "./inputs";
-import { SERVICE_NAMES, containsUnknown, isUnknown } from "./inputs";
+import { SERVICE_NAMES } from "./inputs";
+import type { Props } from "../dynamic/check";
+import { differs } from "../dynamic/diff";
+import { isUnknown } from "../dynamic/unknown";
 import { readPrior } from "./outputs";
-
-type Props = Record<string, unknown>;
 
 export interface SimDiff extends DiffResult {
   /** The properties that differ, for tests and messages (the engine does not read this). */
@@ -26,8 +27,8 @@ export function diffSim(olds: Props, news: Props): SimDiff {
   note("iccid", iccidChanged);
 
   note("geoNumber", numberDiffers(olds["geoNumber"], news["geoNumber"]));
-  note("subscriber", !sameJson(olds["subscriber"], news["subscriber"]));
-  note("imei", !sameJson(olds["imei"], news["imei"]));
+  note("subscriber", differs(olds["subscriber"], news["subscriber"]));
+  note("imei", differs(olds["imei"], news["imei"]));
   note("suspended", (news["suspended"] ?? false) !== oldSuspended(olds));
   note(
     "deletionPolicy",
@@ -90,16 +91,4 @@ function actualService(n: ServiceName, prev: Props | undefined, reported: Props 
 
 function asRecord(v: unknown): Props | undefined {
   return v !== null && typeof v === "object" && !Array.isArray(v) ? (v as Props) : undefined;
-}
-
-/** Deep equality of plain JSON, with the unknown sentinel never equal to anything. */
-function sameJson(a: unknown, b: unknown): boolean {
-  if (containsUnknown(b)) return false;
-  if (a === b) return true;
-  const ra = asRecord(a);
-  const rb = asRecord(b);
-  if (ra === undefined || rb === undefined) return false;
-  const keys = new Set([...Object.keys(ra), ...Object.keys(rb)]);
-  for (const k of keys) if (!sameJson(ra[k], rb[k])) return false;
-  return true;
 }

@@ -4,7 +4,6 @@
 
 import type * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { ValidationError } from "../../errors";
 import type { ServiceFlag, SettableService, Subscriber } from "../../gateway/types";
 import {
   geoNumber,
@@ -15,14 +14,12 @@ import {
   ukPostcode,
 } from "../../validation";
 
-// The preview's "not known yet" sentinel, shared by every dynamic resource.
-import { UNKNOWN, containsUnknown } from "../dynamic/unknown";
-export { UNKNOWN, containsUnknown };
-export type Unknown = typeof UNKNOWN;
+import type { InputSpec } from "../dynamic/check";
+import { parseInputs } from "../dynamic/check";
+import { closedObject, knownOr } from "../dynamic/fields";
 
-export function isUnknown(v: unknown): v is Unknown {
-  return v === UNKNOWN;
-}
+// The preview's "not known yet" sentinel, shared by every dynamic resource.
+export { UNKNOWN, containsUnknown, isUnknown, type Unknown } from "../dynamic/unknown";
 
 // --- services ------------------------------------------------------------------------------
 
@@ -120,149 +117,61 @@ export interface SimArgs {
 
 // --- the schema ----------------------------------------------------------------------------
 
-type Failure = { property: string; reason: string };
-
-/** Let the preview's unknown sentinel through; otherwise validate (and normalise) with s. */
-function orUnknown<T extends z.ZodType>(s: T) {
-  return z.unknown().transform((v, ctx): z.output<T> | Unknown => {
-    if (isUnknown(v)) return UNKNOWN;
-    // reportInput: to tell "missing" from "wrong type" in the reason.
-    const r = s.safeParse(v, { reportInput: true });
-    if (r.success) return r.data;
-    for (const issue of r.error.issues) {
-      // One failure per unknown key, so that it names e.g. `services.roaming`.
-      if (issue.code === "unrecognized_keys") {
-        for (const key of issue.keys) {
-          ctx.addIssue({ code: "custom", message: UNKNOWN_KEY, path: [...issue.path, key] });
-        }
-      } else {
-        ctx.addIssue({ code: "custom", message: issueReason(issue), path: issue.path });
-      }
-    }
-    return z.NEVER;
-  });
-}
-
-const UNKNOWN_KEY = "is not a known property";
-
-function issueReason(issue: z.core.$ZodIssue): string {
-  if (issue.code === "invalid_type") {
-    if (issue.input === undefined) return "is required";
-    return `must be ${/^[aeiou]/.test(issue.expected) ? "an" : "a"} ${issue.expected}`;
-  }
-  if (issue.code === "invalid_value") {
-    return `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(", ")}`;
-  }
-  return issue.message;
-}
-
-/** Say what the known names are, where the unknown key was found. */
-function unknownKeyReason(path: readonly string[]): string {
-  if (path.length === 1) return `is not a Sim input; the inputs are ${INPUT_KEYS.join(", ")}`;
-  if (path[0] === "services") {
-    return `is not a settable service; the services are ${SERVICE_NAMES.join(", ")}`;
-  }
-  return `is not a subscriber field; the fields are name, address, postcode, contactNumber`;
-}
-
 /** The contact number follows the same E.164 rule as the SIM's own number. */
 const e164 = geoNumber;
 
-const subscriberSchema = z
-  .object({
-    name: orUnknown(subscriberName),
-    address: orUnknown(subscriberAddress),
-    postcode: orUnknown(ukPostcode),
-    contactNumber: orUnknown(e164),
-  })
-  .strict();
+const subscriberSchema = closedObject(
+  {
+    name: knownOr(subscriberName),
+    address: knownOr(subscriberAddress),
+    postcode: knownOr(ukPostcode),
+    contactNumber: knownOr(e164),
+  },
+  "is not a subscriber field; the fields are name, address, postcode, contactNumber",
+);
 
-const servicesSchema = z
-  .object(
-    Object.fromEntries(SERVICE_NAMES.map((n) => [n, orUnknown(z.boolean()).optional()])) as {
-      [K in ServiceName]: z.ZodOptional<ReturnType<typeof orUnknown<z.ZodBoolean>>>;
-    },
-  )
-  .strict();
+const servicesSchema = closedObject(
+  Object.fromEntries(SERVICE_NAMES.map((n) => [n, knownOr(z.boolean()).optional()])) as {
+    [K in ServiceName]: z.ZodOptional<ReturnType<typeof knownOr<z.ZodBoolean>>>;
+  },
+  `is not a settable service; the services are ${SERVICE_NAMES.join(", ")}`,
+);
 
-const inputSchema = z
-  .object({
-    iccid: orUnknown(iccid),
-    geoNumber: orUnknown(geoNumber),
-    subscriber: orUnknown(subscriberSchema).optional(),
-    imei: orUnknown(imei).optional(),
-    services: orUnknown(servicesSchema).optional(),
-    suspended: orUnknown(z.boolean()).default(false),
-    deletionPolicy: orUnknown(z.enum(DELETION_POLICIES)).default("terminate"),
-    adopt: orUnknown(z.boolean()).default(false),
-  })
-  .strict();
+export const simSchema = z.object({
+  iccid: knownOr(iccid),
+  geoNumber: knownOr(geoNumber),
+  subscriber: knownOr(subscriberSchema).optional(),
+  imei: knownOr(imei).optional(),
+  services: knownOr(servicesSchema).optional(),
+  suspended: knownOr(z.boolean()).default(false),
+  deletionPolicy: knownOr(z.enum(DELETION_POLICIES)).default("terminate"),
+  adopt: knownOr(z.boolean()).default(false),
+});
 
 /** The inputs after validation; any value may still be the unknown sentinel (preview). */
-export type CheckedInputs = z.output<typeof inputSchema>;
-
-const INPUT_KEYS = Object.keys(inputSchema.shape);
-const OPTIONAL_KEYS = new Set([
-  "subscriber",
-  "imei",
-  "services",
-  "suspended",
-  "deletionPolicy",
-  "adopt",
-]);
-const PROVIDER_KEY = "__provider";
-
-export type ValidationResult =
-  { ok: true; inputs: CheckedInputs } | { ok: false; failures: Failure[] };
+export type CheckedInputs = z.output<typeof simSchema>;
 
 /**
- * Validate and normalise raw inputs (the engine's view: plain JSON, `__provider` ignored,
- * null treated as absent for optional properties). Unknowns pass untouched.
+ * The Sim's inputs for the shared check (../dynamic/check.ts). The rules across properties are
+ * check.ts's; this spec alone is what create and update parse their inputs with.
  */
-export function validateInputs(raw: Record<string, unknown>): ValidationResult {
-  const candidate: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(raw)) {
-    if (k === PROVIDER_KEY) continue;
-    if ((v === null || v === undefined) && OPTIONAL_KEYS.has(k)) continue;
-    candidate[k] = v;
-  }
-  const r = inputSchema.safeParse(candidate);
-  if (r.success) return { ok: true, inputs: r.data };
-  const failures: Failure[] = [];
-  for (const issue of r.error.issues) {
-    const keys = issue.code === "unrecognized_keys" ? issue.keys : [undefined];
-    for (const key of keys) {
-      const path = (key === undefined ? issue.path : [...issue.path, key]).map(String);
-      const unknownKey = key !== undefined || issue.message === UNKNOWN_KEY;
-      failures.push({
-        property: path.join("."),
-        reason: unknownKey ? unknownKeyReason(path) : issue.message,
-      });
-    }
-  }
-  return { ok: false, failures };
-}
+export const simFields: InputSpec<typeof simSchema> = {
+  typeName: "Sim",
+  schema: simSchema,
+  // Stored as secrets: a failure on one must not lead the engine to print it.
+  secrets: ["subscriber", "imei"],
+  nullIsAbsent: true,
+};
 
 /**
  * The typed model of inputs that check has accepted (create, update: no unknowns left).
  * Throws ValidationError rather than guess.
  */
 export function toSimInputs(raw: Record<string, unknown>): SimInputs {
-  const r = validateInputs(raw);
-  if (!r.ok) {
-    const f = r.failures[0]!;
-    throw new ValidationError(f.property, f.reason);
-  }
-  if (containsUnknown(r.inputs)) {
-    throw new ValidationError(
-      "(inputs)",
-      "a value is still unknown; it cannot be sent to the gateway",
-    );
-  }
-  return fromChecked(r.inputs);
+  return fromChecked(parseInputs(simFields, raw));
 }
 
-/** Drop the Unknown from the types once containsUnknown said there is none. */
+/** Drop the Unknown from the types once parseInputs said there is none. */
 function fromChecked(c: CheckedInputs): SimInputs {
   const known = c as unknown as SimInputs;
   const out: SimInputs = {

@@ -8,7 +8,9 @@ import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { systemClock } from "../../gateway/retry";
 import * as context from "../../runtime/context";
 import { progress, warn as warnUser } from "../../runtime/progress";
-import { checkSim, failuresForEngine } from "./check";
+import { forEngine } from "../dynamic/check";
+import { PROVIDER_KEY } from "../dynamic/provider-key";
+import { checkSim, simInput } from "./check";
 import { diffSim } from "./diff";
 import { toSimInputs } from "./inputs";
 import { createSim, deleteSim, updateSim } from "./lifecycle";
@@ -17,8 +19,6 @@ import { buildOutputs, inputsFromState, readPrior } from "./outputs";
 import type { SimDeps } from "./runner";
 
 type Props = Record<string, unknown>;
-
-const PROVIDER_KEY = "__provider";
 
 export interface SimProviderOptions {
   /** Called per operation, so configuration from `configure` is seen. */
@@ -49,7 +49,7 @@ export function createSimProvider(o: SimProviderOptions): SimProvider {
       const r = checkSim(olds ?? {}, news);
       for (const w of r.warnings) warn(w);
       if (r.failures.length === 0) return { inputs: r.inputs };
-      return { inputs: r.inputs, failures: failuresForEngine(r.failures) };
+      return forEngine(simInput, { inputs: r.inputs, failures: r.failures });
     },
 
     async diff(_id, olds, news) {

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { InvalidStateError } from "../../../provider/errors";
-import { validateInputs } from "../../../provider/resources/sim/inputs";
+import { validateInputs } from "../../../provider/resources/dynamic/check";
+import { simFields } from "../../../provider/resources/sim/inputs";
 import { ICCID, NUMBER, checkedInputs, harness } from "./helpers";
 
 const withoutSubscriber = (over: Record<string, unknown> = {}) => {
@@ -10,9 +11,9 @@ const withoutSubscriber = (over: Record<string, unknown> = {}) => {
 
 describe("Sim without a subscriber", () => {
   it("is valid input: the subscriber is needed only to activate", () => {
-    const v = validateInputs(withoutSubscriber());
-    assert.ok(v.ok);
-    assert.equal(v.inputs.subscriber, undefined);
+    const v = validateInputs(simFields, withoutSubscriber());
+    assert.deepEqual(v.failures, []);
+    assert.equal(v.values.subscriber, undefined);
   });
 
   it("takes over an active SIM with the same number: one queryiccid, nothing else", async () => {

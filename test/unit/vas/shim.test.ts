@@ -48,7 +48,11 @@ describe("resource shims", () => {
       it("serializes small, requiring only its runtime by package name", async () => {
         const sf = await pulumi.runtime.serializeFunction(() => shim, { allowSecrets: true });
         assert.ok(sf.text.length < 3000, `${sf.text.length} bytes`);
-        const required = [...sf.text.matchAll(/require\("([^"]+)"\)/g)].map((m) => m[1]);
+        // Each method requires `runtime`, which it captures as the runtime's package path.
+        const requires = sf.text.match(/require\([^)]*\)/g) ?? [];
+        assert.equal(requires.length, METHODS.length);
+        assert.ok(requires.every((r) => r === "require(runtime)"));
+        const required = [...sf.text.matchAll(/\bruntime: "([^"]+)"/g)].map((m) => m[1]);
         assert.equal(required.length, METHODS.length);
         for (const r of required) {
           assert.equal(r, `pulumi-aql-mvno/dist/provider/resources/${name}/provider`);
