@@ -68,6 +68,13 @@ describe("e2e: Sim drift — refresh shows out-of-band changes, up puts them bac
     assert.equal(v.suspended, true);
   });
 
+  it("preview --diff then names the properties that drifted (refresh updated the inputs)", async () => {
+    const r = await stack.preview();
+    // The program wants internet on and the voice SIM not suspended; the gateway says otherwise.
+    assert.match(r.output, /~ services\s*: \{\s*~ internet\s*: false => true/, r.output);
+    assert.match(r.output, /~ suspended\s*: true => false/, r.output);
+  });
+
   it("preview then shows both as updates, without calling the gateway", async () => {
     const since = mark(sim);
     const r = await stack.preview();

@@ -16,7 +16,13 @@ import type {
 import { ALL_SERVICE_FLAGS, SIM_STATES, TWO_STEP_COMMANDS } from "../../gateway/types";
 import { isSettled } from "./converge";
 import type { DeletionPolicy, ReportedServices, SimInputs, SimServices } from "./inputs";
-import { DELETION_POLICIES, GATEWAY_SERVICE, REPORTED_FLAG_NAMES, SERVICE_NAMES } from "./inputs";
+import {
+  DELETION_POLICIES,
+  GATEWAY_SERVICE,
+  REPORTED_FLAG_NAMES,
+  SERVICE_NAMES,
+  simSchema,
+} from "./inputs";
 
 /** A two-step request sent but not seen to finish; the next update waits for it. */
 export interface PendingRequest {
@@ -103,6 +109,19 @@ export function buildOutputs(inputs: SimInputs, info: SimInfo, run: RunRecord): 
   if (run.lastRequestId !== undefined) out.lastRequestId = run.lastRequestId;
   if (run.pendingRequest !== undefined) out.pendingRequest = { ...run.pendingRequest };
   return out;
+}
+
+/**
+ * The input properties among the outputs, i.e. the inputs as the gateway reports them. read
+ * returns them so that after a refresh the state's inputs show the drift, and the next
+ * preview's diff names the property that drifted (`services.internet`), not just an update.
+ */
+export function inputsAsReported(out: SimOutputs): Record<string, unknown> {
+  const inputs: Record<string, unknown> = {};
+  for (const k of Object.keys(simSchema.shape) as (keyof SimOutputs)[]) {
+    if (out[k] !== undefined) inputs[k] = out[k];
+  }
+  return inputs;
 }
 
 export function reportedServices(flags: ServiceFlags): ReportedServices {

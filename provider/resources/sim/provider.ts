@@ -15,7 +15,7 @@ import { diffSim } from "./diff";
 import { toSimInputs } from "./inputs";
 import { createSim, deleteSim, updateSim } from "./lifecycle";
 import type { SimOutputs } from "./outputs";
-import { buildOutputs, inputsFromState, readPrior } from "./outputs";
+import { buildOutputs, inputsAsReported, inputsFromState, readPrior } from "./outputs";
 import type { SimDeps } from "./runner";
 
 type Props = Record<string, unknown>;
@@ -74,7 +74,8 @@ export function createSimProvider(o: SimProviderOptions): SimProvider {
       if (info.state === "terminated") return { id: "", props: {} };
       // The request record stays: an unfinished request is resumed by the next update.
       const { info: _old, ...record } = readPrior(id, props);
-      return { id, props: buildOutputs(inputsFromState(id, props), info, record) };
+      const outputs = buildOutputs(inputsFromState(id, props), info, record);
+      return { id, props: outputs, inputs: inputsAsReported(outputs) };
     },
 
     async delete(id, props) {

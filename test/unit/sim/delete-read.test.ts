@@ -201,7 +201,7 @@ describe("Sim delete", () => {
 });
 
 describe("Sim read (refresh)", () => {
-  it("reports the gateway's state, keeping the inputs as they are", async () => {
+  it("reports the gateway's state, with the inputs as the gateway reports them", async () => {
     const h = harness();
     const props = await created(h, {
       services: { internet: true, intRoaming: false },
@@ -211,10 +211,17 @@ describe("Sim read (refresh)", () => {
     const r = await h.provider.read(ICCID, props);
     assert.deepEqual(h.gw.commands(), ["queryiccid"]);
     assert.equal(r.id, ICCID);
-    assert.equal((r as { inputs?: unknown }).inputs, undefined);
     const { __provider: _p, ...expected } = props;
     assert.deepEqual(r.props, expected);
     assertJsonSafe(r.props);
+    // Nothing drifted: the inputs are the program's (as check normalised them).
+    const { __provider: _q, ...inputs } = checkedInputs({
+      services: { internet: true, intRoaming: false },
+      imei: "351234567890123",
+      deletionPolicy: "suspend",
+    });
+    assert.deepEqual(r.inputs, inputs);
+    assertJsonSafe(r.inputs);
   });
 
   it("shows drift in state, number and services", async () => {
@@ -232,6 +239,12 @@ describe("Sim read (refresh)", () => {
     assert.equal((p["reportedServices"] as Props)["video"], true);
     assert.deepEqual(p["subscriber"], SUBSCRIBER);
     assert.equal(p["deletionPolicy"], "terminate");
+    // The inputs show the same drift, so that the next preview's diff names it.
+    const i = r.inputs as Props;
+    assert.equal(i["suspended"], true);
+    assert.equal(i["geoNumber"], OTHER_NUMBER);
+    assert.deepEqual(i["services"], { internet: true, intRoaming: true });
+    assert.equal(i["state"], undefined, "outputs only stay out of the inputs");
   });
 
   it("a terminated SIM leaves the stack: an empty id", async () => {
