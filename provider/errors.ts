@@ -230,3 +230,63 @@ export class InventoryError extends AqlError {
     this.reason = first.reason;
   }
 }
+
+// --- the despatch API ----------------------------------------------------------------------
+
+/** The API answered with an exit code other than 0. */
+export class DespatchRefusedError extends AqlError {
+  readonly code = "GATEWAY_ERROR";
+  constructor(
+    readonly command: string,
+    readonly orderRef: string | undefined,
+    readonly exitCode: number,
+    readonly text: string,
+  ) {
+    super(
+      `aql despatch API refused ${command}${orderRef === undefined ? "" : ` of order ${orderRef}`}: ` +
+        `${exitCode} ${text || "(no description)"}`,
+    );
+  }
+}
+
+/** An order was sent, its answer lost, and querydespatch does not know it either. */
+export class OrderAnswerLostError extends AqlError {
+  readonly code = "ANSWER_LOST";
+  constructor(
+    readonly orderRef: string,
+    readonly reason: string,
+  ) {
+    super(
+      `the answer to order ${orderRef} was lost (${reason}) and querydespatch does not know the ` +
+        `order, so it was not placed; run pulumi up again to submit it`,
+    );
+  }
+}
+
+// --- partial state -------------------------------------------------------------------------
+
+/**
+ * A create or update that got part of the way. The dynamic-provider host turns an error with
+ * `id` into ErrorResourceInitFailed (see @pulumi/pulumi/cmd/dynamic-provider:
+ * grpcResponseFromError), so the engine records the resource with `properties` as its outputs,
+ * and the next `pulumi up` updates it (resuming a pending request) instead of starting over.
+ */
+export class PartialStateError extends Error {
+  /** The original error's code (AqlError), so callers can still tell what went wrong. */
+  readonly code: string;
+  readonly reasons: string[];
+  constructor(
+    readonly id: string,
+    /** The outputs as far as they are known, including `__provider` (the host adds none here). */
+    readonly properties: Record<string, unknown>,
+    cause: unknown,
+  ) {
+    const message = cause instanceof Error ? cause.message : String(cause);
+    super(message, { cause });
+    this.code = cause instanceof AqlError ? cause.code : "UNEXPECTED";
+    this.reasons = [message];
+  }
+  override get name(): string {
+    return "PartialStateError";
+  }
+}

@@ -1,7 +1,7 @@
-// The despatch API client: SIM orders and stock. Same transport rules as the gateway client:
-// a form POST (credentials never in a URL) over the process-wide keep-alive pool, a time-out, a
-// cap on the answer's size, read-only commands resent after transport failures, an order never
-// resent blindly (its reference tells whether it arrived). The address comes from
+// The despatch API client: SIM orders and stock, over the gateway client's transport, limiter
+// and retry table (../gateway): a form POST (credentials never in a URL) over the process-wide
+// keep-alive pool, a time-out, a cap on the answer's size, read-only commands resent after
+// transport failures, an order never resent blindly (its reference tells whether it arrived). The address comes from
 // `aql:despatchEndpoint`; every assumed name is in names.ts.
 
 import type { Dispatcher } from "undici";
@@ -9,14 +9,17 @@ import type { AqlConfig } from "../config";
 import { checkEndpoint, requireCredentials } from "../config";
 import type { CallSubject } from "../errors";
 import { BadAnswerError, ConfigError, TransportError } from "../errors";
-import { scrubSecrets } from "../gateway/client";
+import { describeAttempt, scrubSecrets } from "../gateway/failure";
+import { Limiter } from "../gateway/limiter";
 import { validate } from "../gateway/params";
-import type { Clock } from "../gateway/retry";
-import { systemClock, transportDelay } from "../gateway/retry";
-import { classifyNetworkError, sharedPool } from "../gateway/transport";
+import type { Clock, CommandClass } from "../gateway/retry";
+import { systemClock } from "../gateway/retry";
+import { send } from "../gateway/sender";
+import { sharedLimiter } from "../gateway/shared";
+import { exchange } from "../gateway/transport";
 import type { DespatchAnswer, OrderInfo, SimBatch } from "./answer";
 import { parseDespatchAnswer, readBatches, readOrder, UnreadableItems } from "./answer";
-import { DespatchRefusedError, OrderAnswerLostError } from "./errors";
+import { DespatchRefusedError, OrderAnswerLostError } from "../errors";
 import type { DespatchCommand } from "./names";
 import { DESPATCH_COMMANDS, DESPATCH_FIELDS, DESPATCH_PATH } from "./names";
 import type { DespatchOrder } from "./params";
@@ -35,6 +38,8 @@ export interface DespatchClientOptions {
   clock?: Clock;
   /** Largest answer read, in bytes (default 256 KiB: a stock list can be long). */
   maxBodyBytes?: number;
+  /** Default: a new limiter from the config; sharedDespatch passes the account's shared one. */
+  limiter?: Limiter;
 }
 
 const DEFAULT_MAX_BODY_BYTES = 256 * 1024;
@@ -56,19 +61,13 @@ export function despatchUrl(config: AqlConfig): URL {
   return url;
 }
 
-/** What one HTTP exchange came to. */
-type Exchange =
-  | { kind: "answer"; text: string }
-  | { kind: "not-sent"; reason: string }
-  | { kind: "lost"; reason: string; httpStatus?: number }
-  | { kind: "too-large"; reason: string };
-
 /** read-only: resent after any transport failure; once: only when it provably never left. */
-type Safety = "read-only" | "once";
+type Safety = Extract<CommandClass, "read-only" | "once">;
 
 class DespatchClient implements DespatchApi {
   private readonly url: URL;
   private readonly clock: Clock;
+  private readonly limiter: Limiter;
 
   constructor(
     private readonly config: AqlConfig,
@@ -76,14 +75,21 @@ class DespatchClient implements DespatchApi {
   ) {
     this.url = despatchUrl(config);
     this.clock = options.clock ?? systemClock;
+    this.limiter =
+      options.limiter ??
+      new Limiter({
+        maxConcurrency: config.maxConcurrency,
+        requestsPerSecond: config.requestsPerSecond,
+        clock: this.clock,
+      });
   }
 
   async submit(order: DespatchOrder): Promise<OrderInfo> {
     const v = validate(orderSchema, order);
     const command = DESPATCH_COMMANDS.despatch;
-    let answer: Exchange & { kind: "answer" };
+    let text: string;
     try {
-      answer = await this.exchange(command, orderFields(v), "once");
+      text = await this.exchange(command, orderFields(v), "once");
     } catch (err) {
       if (!(err instanceof LostOnce)) throw err;
       // The order may have arrived: its reference tells.
@@ -91,7 +97,7 @@ class DespatchClient implements DespatchApi {
       if (found !== undefined) return found;
       throw new OrderAnswerLostError(v.orderRef, err.reason);
     }
-    const items = this.items(command, v.orderRef, answer.text);
+    const items = this.items(command, v.orderRef, text);
     // The vendor's example answer describes the order; if this one does not, ask for it.
     const hasStatus = items.some(([k]) => k.toLowerCase() === DESPATCH_FIELDS.status);
     return hasStatus
@@ -102,15 +108,15 @@ class DespatchClient implements DespatchApi {
   async query(orderRef: string): Promise<OrderInfo> {
     const ref = validate(orderRefRule, orderRef);
     const command = DESPATCH_COMMANDS.query;
-    const answer = await this.exchange(command, [[DESPATCH_FIELDS.orderRef, ref]], "read-only");
-    const items = this.items(command, ref, answer.text);
+    const text = await this.exchange(command, [[DESPATCH_FIELDS.orderRef, ref]], "read-only");
+    const items = this.items(command, ref, text);
     return this.read(command, ref, () => readOrder(items));
   }
 
   async listBatches(): Promise<SimBatch[]> {
     const command = DESPATCH_COMMANDS.listBatches;
-    const answer = await this.exchange(command, [], "read-only");
-    const items = this.items(command, undefined, answer.text);
+    const text = await this.exchange(command, [], "read-only");
+    const items = this.items(command, undefined, text);
     return this.read(command, undefined, () => readBatches(items));
   }
 
@@ -145,12 +151,12 @@ class DespatchClient implements DespatchApi {
 
   // --- transport -----------------------------------------------------------------------------
 
-  /** Send until an answer comes or the rules say stop. */
+  /** Send until an answer comes or the retry table (../gateway/retry.ts) says stop. */
   private async exchange(
     command: DespatchCommand,
     fields: readonly (readonly [string, string])[],
     safety: Safety,
-  ): Promise<Exchange & { kind: "answer" }> {
+  ): Promise<string> {
     const credentials = requireCredentials(this.config);
     const form = new URLSearchParams();
     form.append(DESPATCH_FIELDS.username, credentials.username);
@@ -160,68 +166,34 @@ class DespatchClient implements DespatchApi {
     const body = form.toString();
     const about = subject(command, fields.find(([k]) => k === DESPATCH_FIELDS.orderRef)?.[1]);
 
-    for (let retries = 0; ; retries++) {
-      const r = await this.post(body);
-      if (r.kind === "answer") return r;
-      if (r.kind === "too-large") throw new BadAnswerError(about, r.reason);
-      const resendable = r.kind === "not-sent" || safety === "read-only";
-      if (resendable && retries < this.config.maxRetries) {
-        await this.clock.sleep(transportDelay(this.config, retries));
-        continue;
-      }
-      if (r.kind === "lost" && safety === "once") throw new LostOnce(this.scrub(r.reason));
-      throw new TransportError(
-        about,
-        this.scrub(r.reason) + (retries > 0 ? ` (after ${retries} resend(s))` : ""),
-        r.kind === "lost" ? r.httpStatus : undefined,
-      );
-    }
-  }
-
-  private async post(body: string): Promise<Exchange> {
-    const timeout = this.config.requestTimeout;
-    const max = this.options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
-    const dispatcher =
-      this.options.dispatcher ?? sharedPool(this.url.origin, this.config.maxConcurrency);
-    const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(), timeout);
-    try {
-      const res = await dispatcher.request({
-        origin: this.url.origin,
-        path: this.url.pathname,
-        method: "POST",
-        headers: {
-          "content-type": "application/x-www-form-urlencoded",
-          accept: "text/plain",
-          "user-agent": "pulumi-aql-mvno",
-        },
-        body,
-        headersTimeout: timeout,
-        bodyTimeout: timeout,
-        signal: controller.signal,
-      });
-      const chunks: Buffer[] = [];
-      let size = 0;
-      for await (const chunk of res.body) {
-        const buf = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as Uint8Array);
-        size += buf.length;
-        if (size > max) {
-          res.body.destroy();
-          return { kind: "too-large", reason: `answer larger than ${max} bytes` };
-        }
-        chunks.push(buf);
-      }
-      if (res.statusCode >= 500) {
-        return { kind: "lost", reason: `HTTP ${res.statusCode}`, httpStatus: res.statusCode };
-      }
-      return { kind: "answer", text: Buffer.concat(chunks).toString("utf8") };
-    } catch (err) {
-      if (controller.signal.aborted)
-        return { kind: "lost", reason: `no answer within ${timeout} ms` };
-      return classifyNetworkError(err);
-    } finally {
-      clearTimeout(timer);
-    }
+    const sent = await send<string>({
+      cls: safety,
+      policy: this.config,
+      limiter: this.limiter,
+      clock: this.clock,
+      attempt: async () => {
+        const r = await exchange(this.url, body, {
+          requestTimeout: this.config.requestTimeout,
+          connections: this.config.maxConcurrency,
+          maxBodyBytes: this.options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
+          ...(this.options.dispatcher !== undefined && { dispatcher: this.options.dispatcher }),
+        });
+        // The API's own answer format is read by the caller: any answer is one.
+        return r.kind === "answer" ? { kind: "ok", answer: r.text } : r;
+      },
+    });
+    if (sent.ok) return sent.answer;
+    const { attempt, history } = sent;
+    const reason = this.scrub(attempt.kind === "ok" ? "" : describeAttempt(attempt));
+    // An answer too large to read is no answer of this API, whatever was sent.
+    if (attempt.kind === "unreadable") throw new BadAnswerError(about, reason);
+    if (sent.error === "lost") throw new LostOnce(reason);
+    const tried = history.retries > 0 ? ` (after ${history.retries} resend(s))` : "";
+    throw new TransportError(
+      about,
+      reason + tried,
+      attempt.kind === "lost" ? attempt.httpStatus : undefined,
+    );
   }
 }
 
@@ -250,7 +222,9 @@ export function sharedDespatch(config: AqlConfig): DespatchApi {
   const key = `${config.despatchEndpoint ?? ""}\n${config.username ?? ""}`;
   const cached = shared.get(key);
   if (cached !== undefined && cached.config === config) return cached.client;
-  const client = createDespatchClient(config);
+  const client = createDespatchClient(config, {
+    limiter: sharedLimiter(despatchUrl(config).href, config),
+  });
   shared.set(key, { config, client });
   return client;
 }

@@ -5,5 +5,5 @@ export { parseDespatchAnswer, readBatches, readOrder } from "./answer";
 export type { DespatchAnswer, OrderInfo, SimBatch } from "./answer";
 export { createDespatchClient, despatchUrl, sharedDespatch } from "./client";
 export type { DespatchApi, DespatchClientOptions } from "./client";
-export { DespatchRefusedError, OrderAnswerLostError } from "./errors";
+export { DespatchRefusedError, OrderAnswerLostError } from "../errors";
 export type { DespatchOrder } from "./params";

@@ -8,7 +8,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { AqlConfig } from "../config";
 import type { Gateway } from "../gateway/api";
-import { sharedGateway } from "../gateway/client";
+import { sharedGateway } from "../gateway/shared";
 import { schemas, validate } from "../gateway/params";
 import type { ServiceFlag, SimInfo, SimState } from "../gateway/types";
 import type { ReportedServices } from "../resources/sim/inputs";

@@ -6,13 +6,13 @@ export * from "./codes";
 export * from "./types";
 export {
   createGatewayClient,
-  sharedGateway,
-  resetSharedGateways,
-  scrubSecrets,
   type GatewayClient,
   type GatewayClientOptions,
   type RequestEvent,
 } from "./client";
+export { sharedGateway, sharedLimiter, resetSharedGateways } from "./shared";
+export { scrubSecrets } from "./failure";
+export { send, type Send, type Sent } from "./sender";
 export { Limiter, type LimiterOptions, type Release } from "./limiter";
 export {
   waitFor,
@@ -43,10 +43,12 @@ export {
   type PreparedCall,
 } from "./params";
 export {
+  exchange,
   post,
   sharedPool,
   closeSharedPools,
   classifyNetworkError,
   DEFAULT_MAX_BODY_BYTES,
+  type Exchange,
   type TransportOptions,
 } from "./transport";

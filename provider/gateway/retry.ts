@@ -75,10 +75,10 @@ export function classify(script: GatewayScript, command: SimCommand | VasCommand
   return table[command] ?? "two-step";
 }
 
-/** What one attempt came to, from the transport and the parser. */
-export type Attempt =
-  | { kind: "ok"; answer: ParsedAnswer }
-  | { kind: "refused"; codes: readonly number[]; answer: ParsedAnswer }
+/** What one attempt came to, from the transport and the parser (the gateway's, by default). */
+export type Attempt<A = ParsedAnswer> =
+  | { kind: "ok"; answer: A }
+  | { kind: "refused"; codes: readonly number[]; answer: A }
   /** Nothing reached the gateway: connection refused, name not resolved, connect time-out. */
   | { kind: "not-sent"; reason: string }
   /** The request may have reached the gateway, but no answer came: reset, time-out, HTTP 5xx. */
@@ -115,7 +115,7 @@ export function transportDelay(policy: RetryPolicy, transportRetries: number): n
 
 export function decide(
   cls: CommandClass,
-  attempt: Attempt,
+  attempt: Attempt<unknown>,
   history: RetryHistory,
   policy: RetryPolicy,
 ): Decision {

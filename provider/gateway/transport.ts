@@ -1,7 +1,7 @@
-// One HTTP exchange with the gateway: a form POST (credentials never in a URL) over a
-// keep-alive pool shared by the whole process, with a time-out and a cap on the answer's size.
-// It returns what happened as an Attempt and never throws for network trouble, so that the
-// retry rules (retry.ts) see every outcome.
+// One HTTP exchange with aql (the gateway's scripts, and the despatch API): a form POST
+// (credentials never in a URL) over a keep-alive pool shared by the whole process, with a
+// time-out and a cap on the answer's size. It returns what happened and never throws for
+// network trouble, so that the retry rules (retry.ts) see every outcome.
 
 import { Pool, type Dispatcher } from "undici";
 import { parseAnswer } from "./response";
@@ -105,9 +105,18 @@ export function classifyNetworkError(err: unknown): Attempt & { kind: "not-sent"
 
 // --- the exchange --------------------------------------------------------------------------
 
+/** What one HTTP exchange came to, before anyone reads the answer's text. */
+export type Exchange =
+  | { kind: "answer"; text: string; httpStatus: number }
+  | Extract<Attempt, { kind: "not-sent" | "lost" | "unreadable" }>;
+
 class TimedOut {}
 
-export async function post(url: URL, body: string, opts: TransportOptions): Promise<Attempt> {
+/**
+ * One form POST: the text of an answer below HTTP 500, or what went wrong. Never throws for
+ * network trouble (only when `signal` aborts).
+ */
+export async function exchange(url: URL, body: string, opts: TransportOptions): Promise<Exchange> {
   const maxBody = opts.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const dispatcher = opts.dispatcher ?? sharedPool(url.origin, opts.connections);
   const controller = new AbortController();
@@ -143,7 +152,7 @@ export async function post(url: URL, body: string, opts: TransportOptions): Prom
         httpStatus: res.statusCode,
       };
     }
-    return readAnswer(res.statusCode, text);
+    return { kind: "answer", text, httpStatus: res.statusCode };
   } catch (err) {
     if (controller.signal.reason === timedOut) {
       return { kind: "lost", reason: `no answer within ${opts.requestTimeout} ms` };
@@ -157,6 +166,12 @@ export async function post(url: URL, body: string, opts: TransportOptions): Prom
     clearTimeout(timer);
     opts.signal?.removeEventListener("abort", onAbort);
   }
+}
+
+/** One exchange with the gateway, its answer read: the status line decides. */
+export async function post(url: URL, body: string, opts: TransportOptions): Promise<Attempt> {
+  const r = await exchange(url, body, opts);
+  return r.kind === "answer" ? readAnswer(r.httpStatus, r.text) : r;
 }
 
 /** The status line decides, not the HTTP status (below 500): see gateway-notes.md. */

@@ -5,7 +5,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { loadConfig, type AqlConfig } from "../config";
 import type { Gateway } from "../gateway/api";
-import { sharedGateway } from "../gateway/client";
+import { sharedGateway } from "../gateway/shared";
 
 interface Context {
   config?: AqlConfig;

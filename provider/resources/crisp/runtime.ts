@@ -15,7 +15,7 @@ import { forEngine, parseInputs } from "../dynamic/check";
 import { withProviderKey } from "../dynamic/provider-key";
 import { compact } from "../dynamic/outputs";
 import type { FullProvider, ProviderDeps } from "../dynamic/types";
-import { PartialStateError } from "../sim/partial";
+import { PartialStateError } from "../../errors";
 import { checkCrisp, diffCrisp } from "./check";
 import { crispInput } from "./inputs";
 import {

@@ -6,7 +6,7 @@ import { DeadlineError } from "../../errors";
 import type { SimInputs } from "./inputs";
 import type { SimOutputs } from "./outputs";
 import { buildOutputs, inputsFromState, readPrior } from "./outputs";
-import { PartialStateError } from "./partial";
+import { PartialStateError } from "../../errors";
 import type { Goal } from "./recovery";
 import type { SimDeps } from "./runner";
 import { SimRun, desiredSim } from "./runner";

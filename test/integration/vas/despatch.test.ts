@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { createDespatchClient } from "../../../provider/despatch/client";
-import { DespatchRefusedError } from "../../../provider/despatch/errors";
+import { DespatchRefusedError } from "../../../provider/errors";
 import { DESPATCH_PATH } from "../../../provider/despatch/names";
 import { parseConfig } from "../../../provider/config";
 import { listSimBatches } from "../../../provider/functions/list-sim-batches";

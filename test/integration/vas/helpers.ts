@@ -3,7 +3,8 @@
 
 import type { AqlConfig } from "../../../provider/config";
 import { parseConfig } from "../../../provider/config";
-import { createGatewayClient, resetSharedGateways } from "../../../provider/gateway/client";
+import { createGatewayClient } from "../../../provider/gateway/client";
+import { resetSharedGateways } from "../../../provider/gateway/shared";
 import { closeSharedPools } from "../../../provider/gateway/transport";
 import { overrideForTests, resetForTests } from "../../../provider/runtime/context";
 import type { SimulatorHandle } from "../../../simulator/server";

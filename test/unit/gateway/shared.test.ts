@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { resetSharedGateways, sharedGateway } from "../../../provider/gateway/client";
+import { resetSharedGateways, sharedGateway } from "../../../provider/gateway/shared";
 import { testConfig } from "./helpers";
 
 describe("shared gateway client", () => {

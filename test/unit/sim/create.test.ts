@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { GatewayError, InvalidStateError } from "../../../provider/errors";
-import { PartialStateError } from "../../../provider/resources/sim/partial";
+import { PartialStateError } from "../../../provider/errors";
 import { MAX_REJECTED_REQUESTS } from "../../../provider/resources/sim/runner";
 import {
   ICCID,

@@ -5,7 +5,7 @@
 
 import assert from "node:assert/strict";
 import { DeadlineError, GatewayError } from "../../../provider/errors";
-import { PartialStateError } from "../../../provider/resources/sim/partial";
+import { PartialStateError } from "../../../provider/errors";
 import { ICCID, NUMBER, PROVIDER, SCHEDULE, checkedInputs, harness, rejection } from "./helpers";
 
 describe("Sim: a request in flight after a lost answer", () => {

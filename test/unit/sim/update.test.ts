@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { GatewayError } from "../../../provider/errors";
-import { PartialStateError } from "../../../provider/resources/sim/partial";
+import { PartialStateError } from "../../../provider/errors";
 import type { Harness } from "./helpers";
 import {
   ICCID,

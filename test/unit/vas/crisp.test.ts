@@ -8,7 +8,7 @@ import {
   enableParams,
 } from "../../../provider/resources/crisp/plan";
 import { crispProvider } from "../../../provider/resources/crisp/runtime";
-import { PartialStateError } from "../../../provider/resources/sim/partial";
+import { PartialStateError } from "../../../provider/errors";
 import {
   ICCID,
   ICCID2,

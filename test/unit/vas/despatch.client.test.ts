@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { MockAgent } from "undici";
 import { parseConfig } from "../../../provider/config";
 import { createDespatchClient, despatchUrl } from "../../../provider/despatch/client";
-import { DespatchRefusedError, OrderAnswerLostError } from "../../../provider/despatch/errors";
+import { DespatchRefusedError, OrderAnswerLostError } from "../../../provider/errors";
 import { DESPATCH_PATH } from "../../../provider/despatch/names";
 import {
   BadAnswerError,
@@ -10,6 +10,7 @@ import {
   TransportError,
   ValidationError,
 } from "../../../provider/errors";
+import { Limiter } from "../../../provider/gateway/limiter";
 import { AutoClock, PASSWORD, USERNAME, netError } from "../gateway/helpers";
 
 const ORIGIN = "https://despatch.test";
@@ -184,5 +185,33 @@ describe("despatch client", () => {
     await assert.rejects(client.listBatches(), BadAnswerError);
     answer("0: Successful\nstatus:mislaid\n");
     await assert.rejects(client.query("ORD-1"), BadAnswerError);
+  });
+
+  it("takes a slot from the account's limiter for every request, as the gateway client does", async () => {
+    const agent = new MockAgent();
+    agent.disableNetConnect();
+    const config = parseConfig({
+      username: USERNAME,
+      password: PASSWORD,
+      despatchEndpoint: ORIGIN,
+    });
+    const limiter = new Limiter({ maxConcurrency: 1, requestsPerSecond: 100 });
+    const client = createDespatchClient(config, {
+      dispatcher: agent,
+      clock: new AutoClock(),
+      limiter,
+    });
+    const held: number[] = [];
+    agent
+      .get(ORIGIN)
+      .intercept({ path: DESPATCH_PATH, method: "POST" })
+      .reply(200, () => {
+        held.push(limiter.active);
+        return PROCESSING;
+      })
+      .times(2);
+    await Promise.all([client.query("ORD-1"), client.query("ORD-1")]);
+    assert.deepEqual(held, [1, 1]);
+    assert.equal(limiter.active, 0);
   });
 });
