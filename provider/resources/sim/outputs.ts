@@ -121,6 +121,9 @@ export function inputsAsReported(out: SimOutputs): Record<string, unknown> {
   for (const k of Object.keys(simSchema.shape) as (keyof SimOutputs)[]) {
     if (out[k] !== undefined) inputs[k] = out[k];
   }
+  // check leaves out a deletionPolicy the program left out (policy packs see that); the outputs
+  // cannot tell, so the default is left out as well: absent means "terminate" everywhere.
+  if (inputs["deletionPolicy"] === "terminate") delete inputs["deletionPolicy"];
   return inputs;
 }
 
