@@ -26,6 +26,7 @@ export class Progress {
   private readonly startedAt: number;
   private lastAt = -Infinity;
   private drawn = false;
+  private lastDrawn: string | undefined;
 
   constructor(
     private readonly stream: CliStream,
@@ -46,12 +47,13 @@ export class Progress {
 
   /** The last state, then a newline on a terminal so that what follows starts clean. */
   finish(v: ProgressView): void {
-    this.draw(v, this.options.now());
+    if (!(this.lastDrawn === `${v.done}/${v.total} ${v.detail}`)) this.draw(v, this.options.now());
     if (this.stream.isTTY && this.drawn) this.stream.write("\n");
     this.drawn = false;
   }
 
   private draw(v: ProgressView, now: number): void {
+    this.lastDrawn = `${v.done}/${v.total} ${v.detail}`;
     const text = progressText(v, now - this.startedAt);
     if (this.stream.isTTY) {
       this.stream.write(`\r\x1b[K${this.options.label} ${bar(v)} ${text}`);
