@@ -171,4 +171,34 @@ describe("SimEstate", () => {
     await settle();
     assert.equal(registered.length, 0);
   });
+
+  it("reads a config:NAME PIN as a secret from the estate's config", async () => {
+    pulumi.runtime.setAllConfig({ "proj:vmPinAda": "4821" }, ["proj:vmPinAda"]);
+    const file = write("ref.csv", csv(cells(0, { vmPin: "config:vmPinAda", vmDelay: "20" })));
+    new SimEstate("pins", { inventory: file });
+    await settle();
+    const vm = registered.find((r) => r.type === VM)!;
+    // The engine gets it as a secret (the mocks see the secret's envelope).
+    assert.deepEqual(vm.inputs["pin"], {
+      "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270",
+      value: "4821",
+    });
+    assert.equal(vm.inputs["pinConfig"], undefined);
+  });
+
+  it("refuses a config:NAME PIN that is not set, naming the cell, before declaring anything", async () => {
+    const file = write("unset.csv", csv(cells(0), cells(1, { vmPin: "config:vmPinNobody" })));
+    assert.throws(
+      () => new SimEstate("unset", { inventory: file }),
+      (e: unknown) =>
+        e instanceof InventoryError &&
+        e.line === 3 &&
+        e.column === col("vmPin") &&
+        /config:vmPinNobody, which is not set: pulumi config set --secret vmPinNobody/.test(
+          e.message,
+        ),
+    );
+    await settle();
+    assert.equal(registered.length, 0);
+  });
 });
