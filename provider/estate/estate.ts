@@ -15,7 +15,13 @@ import type { EstateDefaults } from "./members";
 import { checkDefaults, estateMembers } from "./members";
 import { warnOnParallelism } from "./preview-work";
 import type { ShardSpec } from "./shard";
-import { resolveShard, SHARD_CONFIG_KEY, SHARD_CONFIG_NAMESPACE } from "./shard";
+import {
+  refuseDuringReshard,
+  resolveShard,
+  RESHARD_CONFIG_KEY,
+  SHARD_CONFIG_KEY,
+  SHARD_CONFIG_NAMESPACE,
+} from "./shard";
 import type { EstateSummary } from "./summary";
 import { summarise } from "./summary";
 
@@ -68,10 +74,9 @@ export class SimEstate extends pulumi.ComponentResource {
     // (and so the preview) with no resource registered and no gateway call.
     const inventory = loadInventory(args);
     const rows = inventory.rows;
-    const shard = resolveShard(
-      args.shard,
-      new pulumi.Config(SHARD_CONFIG_NAMESPACE).get(SHARD_CONFIG_KEY),
-    );
+    const shardConfig = new pulumi.Config(SHARD_CONFIG_NAMESPACE);
+    refuseDuringReshard(shardConfig.get(RESHARD_CONFIG_KEY));
+    const shard = resolveShard(args.shard, shardConfig.get(SHARD_CONFIG_KEY));
     const members = estateMembers(rows, checkDefaults(args.defaults), shard);
     // PINs by reference too: a config key not set fails before anything is declared.
     const pinOf = pinReader(args, inventory);

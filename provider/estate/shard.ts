@@ -19,6 +19,8 @@ export const MAX_SHARDS = 1024;
 /** The stack config key the `aql-estate` command sets on each shard's stack ("index/count"). */
 export const SHARD_CONFIG_NAMESPACE = "aql-estate";
 export const SHARD_CONFIG_KEY = "shard";
+/** Set by `aql-estate reshard` on every stack of the estate until the SIMs are all moved. */
+export const RESHARD_CONFIG_KEY = "reshard";
 
 const MASK64 = (1n << 64n) - 1n;
 const FNV_OFFSET = 0xcbf29ce484222325n;
@@ -107,4 +109,17 @@ export function resolveShard(
     );
   }
   return args;
+}
+
+/**
+ * A stack marked by an unfinished reshard must not run: it may hold SIMs its shard no longer
+ * declares, which the engine would delete (terminate).
+ */
+export function refuseDuringReshard(reshardTo: string | undefined): void {
+  if (reshardTo === undefined) return;
+  throw new ValidationError(
+    `${SHARD_CONFIG_NAMESPACE}:${RESHARD_CONFIG_KEY}`,
+    `a reshard of this estate to ${reshardTo} shards is unfinished, so this stack may hold SIMs ` +
+      `it no longer declares; finish it first: aql-estate reshard --shards ${reshardTo}`,
+  );
 }
