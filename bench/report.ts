@@ -21,19 +21,22 @@ export interface SizeResult {
   parallel: number | undefined;
   /** Both stacks ran with PULUMI_SKIP_CHECKPOINTS (the final state saved only). */
   skipCheckpoints: boolean;
+  /** Shard stacks run at once (1: one stack); parallel is then the largest shard's size. */
+  shards?: number;
   /** The 1-minute load average when the size finished. */
   loadAverage: number;
   floor: {
     upMs: number;
-    previewMs: number;
+    /** Not measured for shard stacks. */
+    previewMs?: number;
     stateBytesPer: number;
     providerPeakMb: number;
     cpuSeconds: CpuSeconds;
   };
   sims: {
     upMs: number;
-    previewMs: number;
-    noopUpMs: number;
+    previewMs?: number;
+    noopUpMs?: number;
     stateBytesPer: number;
     /** Whole exported deployment / N. */
     stateBytesPerTotal: number;
@@ -66,27 +69,43 @@ export interface Target {
   detail: string;
   /** Timing targets depend on the machine's load; the smoke run reports them only. */
   timing: boolean;
+  /** Another part of the project's target, reported here, never failing the smoke run. */
+  informative?: boolean;
 }
 
 const s = (ms: number) => (ms / 1000).toFixed(1);
 
+function stacks(r: SizeResult): number {
+  return r.shards ?? 1;
+}
+
 function label(r: SizeResult): string {
+  if (stacks(r) > 1) {
+    return `N=${r.n} as ${stacks(r)} shard stacks${r.skipCheckpoints ? ", PULUMI_SKIP_CHECKPOINTS" : ""}`;
+  }
   const p = r.parallel === undefined ? "default --parallel" : `--parallel ${r.parallel}`;
   return `N=${r.n}, ${p}${r.skipCheckpoints ? ", PULUMI_SKIP_CHECKPOINTS" : ""}`;
 }
 
+/** The runs whose up is held to floor + 3L: 1,000 SIMs and more at parallelism N. */
+function upTargets(results: readonly SizeResult[]): SizeResult[] {
+  return results.filter((r) => r.n >= 1000 && (r.parallel !== undefined || stacks(r) > 1));
+}
+
+const ratio = (r: SizeResult): number | undefined =>
+  r.sims.previewMs !== undefined && r.floor.previewMs !== undefined
+    ? r.sims.previewMs / r.floor.previewMs
+    : undefined;
+
 export function targets(results: readonly SizeResult[], settings: BenchSettings): Target[] {
   const L = settings.latencyMs;
   const out: Target[] = [];
-  const atScale = results.filter((r) => r.parallel !== undefined);
-  const largestN = Math.max(0, ...atScale.map((r) => r.n));
-  const largest = atScale.filter((r) => r.n === largestN);
-  for (const r of largest) {
+  for (const r of upTargets(results)) {
     const limit = r.floor.upMs + 3 * L;
     out.push({
       name: `${label(r)}: SIMs up <= floor + 3 x L`,
       met: r.sims.upMs <= limit,
-      detail: `${s(r.sims.upMs)} s vs ${s(r.floor.upMs)} + ${s(3 * L)} = ${s(limit)} s`,
+      detail: `${s(r.sims.upMs)} s vs ${s(r.floor.upMs)} + ${s(3 * L)} = ${s(limit)} s, load ${r.loadAverage.toFixed(1)}`,
       timing: true,
     });
   }
@@ -112,27 +131,48 @@ export function targets(results: readonly SizeResult[], settings: BenchSettings)
     detail: `at most ${maxChecks}`,
     timing: false,
   });
-  const ratios = atScale.map((r) => r.sims.previewMs / r.floor.previewMs);
-  const worst = Math.max(0, ...ratios);
-  out.push({
-    name: "preview within 1.1 x the floor's",
-    met: worst <= 1.1,
-    detail: `ratios ${ratios.map((x) => x.toFixed(2)).join(", ")}`,
-    timing: true,
+  const perSim = results.map((r) => {
+    const total = Object.values(r.sims.calls).reduce((a, b) => a + b, 0);
+    return total / r.n;
   });
+  out.push({
+    name: "<= 6 gateway calls per new SIM with one service change",
+    met: Math.max(...perSim) <= 6,
+    detail: perSim.map((x) => x.toFixed(2)).join(", "),
+    timing: false,
+    informative: true,
+  });
+  // Held at the largest one-stack size; the smaller ones are reported (their fixed costs weigh).
+  const oneStack = results.filter((r) => stacks(r) === 1 && r.parallel !== undefined);
+  const largestN = Math.max(0, ...oneStack.map((r) => r.n));
+  const largest = oneStack.filter((r) => r.n === largestN);
+  const ratios = largest.map(ratio).filter((x): x is number => x !== undefined);
+  if (ratios.length > 0) {
+    out.push({
+      name: `N=${largestN}: preview within 1.1 x the floor's`,
+      met: Math.max(...ratios) <= 1.1,
+      detail: `ratios ${ratios.map((x) => x.toFixed(2)).join(", ")} (all sizes: ${oneStack
+        .map((r) => ratio(r)?.toFixed(2) ?? "-")
+        .join(", ")})`,
+      timing: true,
+    });
+  }
   const maxState = Math.max(...results.map((r) => r.sims.stateBytesPer));
   out.push({
-    name: "<= 4 KB state per SIM",
-    met: maxState <= 4096,
+    name: "<= 2 KB state per SIM (stored, encrypted)",
+    met: maxState <= 2048,
     detail: `${Math.round(maxState)} bytes`,
     timing: false,
+    informative: true,
   });
-  if (largest.length > 0) {
-    const peak = Math.max(...largest.map((r) => r.sims.providerPeakMb));
+  for (const r of results.filter(
+    (x) => x.n >= 1000 && stacks(x) === 1 && x.parallel !== undefined,
+  )) {
+    const limitMb = r.n >= 10_000 ? 1024 : 300;
     out.push({
-      name: `provider peak RSS < 300 MB at N=${largestN}`,
-      met: peak < 300,
-      detail: `${peak.toFixed(0)} MB`,
+      name: `${label(r)}: provider peak RSS < ${limitMb} MB`,
+      met: r.sims.providerPeakMb < limitMb,
+      detail: `${r.sims.providerPeakMb.toFixed(0)} MB`,
       timing: false,
     });
   }
@@ -157,15 +197,20 @@ export function markdown(
   const L = settings.latencyMs;
   const par = (r: SizeResult) =>
     r.parallel === undefined ? `default (${machine.cpus * 4})` : String(r.parallel);
+  const opt = (ms: number | undefined) => (ms === undefined ? "-" : `${s(ms)} s`);
+  const ckpt = (r: SizeResult) => (r.skipCheckpoints ? "final only" : "each step");
   const lines: string[] = [
     "# Benchmarks",
     "",
     `Produced by \`${command}\` (bench/run.ts) on ${machine.date}. Against the gateway simulator`,
     `with activation latency L = ${s(L)} s; each SIM is new and gets two services that are off`,
     "by default (intRoaming, intCall: one addservice after the activation). The floor is the",
-    "same number of no-op dynamic resources (bench/programs/noop.js) at the same parallelism:",
-    "what the engine costs with no gateway at all; its config holds one secret, as the SIMs' holds",
-    "`aql:password`. What the numbers mean, and the settings to use at scale: [SCALE.md](SCALE.md).",
+    "same number of no-op dynamic resources (bench/programs/noop.js) at the same parallelism and",
+    "checkpoint setting, in the same run: what the engine costs with no gateway at all; its config",
+    "holds one secret, as the SIMs' holds `aql:password`. Sharded rows: N split into K stacks of",
+    "one project run at once, as `aql-estate up --shards K` runs them (the floor likewise, each",
+    "stack as many no-op resources as its shard has SIMs; --parallel is the largest shard's size).",
+    "What the numbers mean, and the settings to use at scale: [SCALE.md](SCALE.md).",
     "",
     "## Machine",
     "",
@@ -181,16 +226,17 @@ export function markdown(
     "## up of N new SIMs vs the floor",
     "",
     "Checkpoints: `each step` is the file backend's default (the whole state rewritten at every",
-    "step); `final only` is `PULUMI_SKIP_CHECKPOINTS=true` for both stacks. Load: the 1-minute",
-    "load average after the size's runs (the machine is shared; 2 = both cores busy).",
+    "step); `final only` is `PULUMI_SKIP_CHECKPOINTS=true` for both. Load: the 1-minute load",
+    "average when the size's runs ended (the machine is shared; 2 = both cores busy).",
     "",
-    "| N | --parallel | checkpoints | floor up | SIMs up | SIMs - floor | floor + 3L | met | load |",
-    "|---:|---:|:---|---:|---:|---:|---:|:---:|---:|",
+    "| N | stacks | --parallel | checkpoints | floor up | SIMs up | SIMs - floor | floor + 3L | met | load |",
+    "|---:|---:|---:|:---|---:|---:|---:|---:|:---:|---:|",
     ...results.map((r) => {
       const limit = r.floor.upMs + 3 * L;
-      const met = r.parallel === undefined ? "n/a" : r.sims.upMs <= limit ? "yes" : "no";
+      const held = upTargets([r]).length === 1;
+      const met = !held ? "n/a" : r.sims.upMs <= limit ? "yes" : "no";
       return (
-        `| ${r.n} | ${par(r)} | ${r.skipCheckpoints ? "final only" : "each step"} | ` +
+        `| ${r.n} | ${stacks(r)} | ${par(r)} | ${ckpt(r)} | ` +
         `${s(r.floor.upMs)} s | ${s(r.sims.upMs)} s | ${s(r.sims.upMs - r.floor.upMs)} s | ` +
         `${s(limit)} s | ${met} | ${r.loadAverage.toFixed(1)} |`
       );
@@ -198,53 +244,59 @@ export function markdown(
     "",
     "## Gateway calls per created SIM (simulator counters)",
     "",
-    `| N | ${COMMANDS.join(" | ")} | total | changing calls (expected) | checks per request (max) | requests pending at once (peak) |`,
-    `|---:|${COMMANDS.map(() => "---:").join("|")}|---:|---:|---:|---:|`,
+    `| N | stacks | ${COMMANDS.join(" | ")} | total | changing calls (expected) | checks per request (max) | requests pending at once (peak) |`,
+    `|---:|---:|${COMMANDS.map(() => "---:").join("|")}|---:|---:|---:|---:|`,
     ...results.map((r) => {
       const per = (c: string) => ((r.sims.calls[c] ?? 0) / r.n).toFixed(2);
       const total = Object.values(r.sims.calls).reduce((a, b) => a + b, 0) / r.n;
       return (
-        `| ${r.n} | ${COMMANDS.map(per).join(" | ")} | ${total.toFixed(2)} | ` +
+        `| ${r.n} | ${stacks(r)} | ${COMMANDS.map(per).join(" | ")} | ${total.toFixed(2)} | ` +
         `${r.sims.changingCalls} (${r.sims.expectedChangingCalls}) | ${r.sims.maxChecksPerRequest} | ${r.sims.peakPending} |`
       );
     }),
     "",
     "## preview of the unchanged estate, and a no-op up",
     "",
-    "Median of three previews of each stack, taken in turn.",
+    "Median of the previews of each stack, taken in turn (three each; two at 5,000 and more).",
+    "Not measured for shard stacks.",
     "",
-    "| N | floor preview | SIMs preview | ratio | gateway calls in preview | no-op up | calls in no-op up |",
-    "|---:|---:|---:|---:|---:|---:|---:|",
-    ...results.map(
-      (r) =>
-        `| ${r.n} | ${s(r.floor.previewMs)} s | ${s(r.sims.previewMs)} s | ` +
-        `${(r.sims.previewMs / r.floor.previewMs).toFixed(2)} | ${r.sims.previewCalls} | ` +
-        `${s(r.sims.noopUpMs)} s | ${r.sims.noopUpCalls} |`,
-    ),
+    "| N | checkpoints | floor preview | SIMs preview | ratio | gateway calls in preview | no-op up | calls in no-op up |",
+    "|---:|:---|---:|---:|---:|---:|---:|---:|",
+    ...results
+      .filter((r) => stacks(r) === 1)
+      .map(
+        (r) =>
+          `| ${r.n} | ${ckpt(r)} | ${opt(r.floor.previewMs)} | ${opt(r.sims.previewMs)} | ` +
+          `${ratio(r)?.toFixed(2) ?? "-"} | ${r.sims.previewCalls} | ` +
+          `${opt(r.sims.noopUpMs)} | ${r.sims.noopUpCalls} |`,
+      ),
     "",
     "## State and memory",
     "",
-    "| N | state per Sim (stored, encrypted) | deployment / N | floor state per resource | provider peak RSS (SIMs) | provider peak RSS (floor) |",
-    "|---:|---:|---:|---:|---:|---:|",
+    "Provider peak RSS: the largest dynamic-provider process (one per stack).",
+    "",
+    "| N | stacks | state per Sim (stored, encrypted) | deployment / N | floor state per resource | provider peak RSS (SIMs) | provider peak RSS (floor) |",
+    "|---:|---:|---:|---:|---:|---:|---:|",
     ...results.map(
       (r) =>
-        `| ${r.n} | ${Math.round(r.sims.stateBytesPer)} B | ${Math.round(r.sims.stateBytesPerTotal)} B | ` +
+        `| ${r.n} | ${stacks(r)} | ${Math.round(r.sims.stateBytesPer)} B | ${Math.round(r.sims.stateBytesPerTotal)} B | ` +
         `${Math.round(r.floor.stateBytesPer)} B | ${r.sims.providerPeakMb.toFixed(0)} MB | ` +
         `${r.floor.providerPeakMb.toFixed(0)} MB |`,
     ),
     "",
     "## Where the CPU goes during up",
     "",
-    "CPU seconds by process, floor / SIMs: the engine (`pulumi`: steps, checkpoints, secrets), the",
-    "program, the dynamic-provider process, and the bench process (which hosts the simulator).",
+    "CPU seconds by process, floor / SIMs (all stacks of a sharded run together): the engine",
+    "(`pulumi`: steps, checkpoints, secrets), the program, the dynamic-provider process, and the",
+    "bench process (which hosts the simulator).",
     "",
-    "| N | --parallel | checkpoints | engine | program | provider | bench + simulator |",
-    "|---:|---:|:---|---:|---:|---:|---:|",
+    "| N | stacks | --parallel | checkpoints | engine | program | provider | bench + simulator |",
+    "|---:|---:|---:|:---|---:|---:|---:|---:|",
     ...results.map((r) => {
       const c = (k: string) =>
         `${(r.floor.cpuSeconds[k] ?? 0).toFixed(1)} / ${(r.sims.cpuSeconds[k] ?? 0).toFixed(1)}`;
       return (
-        `| ${r.n} | ${par(r)} | ${r.skipCheckpoints ? "final only" : "each step"} | ` +
+        `| ${r.n} | ${stacks(r)} | ${par(r)} | ${ckpt(r)} | ` +
         `${c("engine")} | ${c("program")} | ${c("provider")} | ${c("bench")} |`
       );
     }),
@@ -252,7 +304,8 @@ export function markdown(
     "## Targets",
     "",
     ...targets(results, settings).map(
-      (t) => `- ${t.met ? "met" : "**missed**"}: ${t.name} (${t.detail})`,
+      (t) =>
+        `- ${t.met ? "met" : "**missed**"}: ${t.name} (${t.detail})${t.informative ? " [reported]" : ""}`,
     ),
     "",
   ];

@@ -1,9 +1,13 @@
-// npm run bench          N = 50, 200, 1000 at --parallel N, and N = 200 at the CLI's default;
-//                        writes docs/BENCHMARKS.md
+// npm run bench          N = 50, 200, 1000 at --parallel N (the file backend's default
+//                        checkpoints), 10000 in one stack and 20000 as 4 shard stacks (both with
+//                        PULUMI_SKIP_CHECKPOINTS), N = 200 at the CLI's default; writes
+//                        docs/BENCHMARKS.md
 // npm run bench:smoke    N = 20 (CI): prints the report, fails on a missed call, state or
 //                        convergence target (timings depend on the machine and are reported)
-// Options: --n 50,200 (sizes), --latency 2s, --no-default (skip the default-parallelism run),
-// --no-skip (skip the run of the largest size with PULUMI_SKIP_CHECKPOINTS),
+// Options: --n 50,200 (sizes at default checkpoints), --final 10000 (sizes in one stack with
+// PULUMI_SKIP_CHECKPOINTS; "" for none), --sharded 20000x4 (N x K shard stacks, run at once like
+// `aql-estate up --shards K`; "" for none), --latency 2s, --no-default (skip the
+// default-parallelism run),
 // --render FILE (write docs/BENCHMARKS.md again from a bench/results/full-*.json).
 //
 // Each size: the floor (N no-op dynamic resources) and N new SIMs against a fresh simulator: up of
@@ -19,7 +23,10 @@ import { DEMO_ACCOUNT, startSimulator, type LogEntry, type SimulatorHandle } fro
 import { findEngine, REPO_ROOT } from "../test/support/engine";
 import { markdown, targets, type BenchSettings, type Machine, type SizeResult } from "./report";
 import { sampleProcesses } from "./procs";
-import { BenchStack, bytesPer } from "./stack";
+import { shardsUp, type ShardsUpOptions } from "../provider/shards/up";
+import { shardOf } from "../provider/estate/shard";
+import { scratchProject } from "../test/support/project";
+import { BenchStack, BENCH_ROOT, bytesPer, timed } from "./stack";
 
 const SIM_TYPE = "pulumi-nodejs:dynamic/aql:Sim";
 const NOOP_TYPE = "pulumi-nodejs:dynamic/bench:Noop";
@@ -87,10 +94,17 @@ interface RunSpec {
   parallel: number | undefined;
   /** PULUMI_SKIP_CHECKPOINTS for both the floor and the SIMs. */
   skipCheckpoints: boolean;
+  /** Split into this many shard stacks run at once (floor too); default one stack. */
+  shards?: number;
 }
 
-/** Previews per stack, alternating floor and SIMs so that the machine's load hits both. */
-const PREVIEWS = 3;
+/**
+ * Previews per stack, alternating floor and SIMs so that the machine's load hits both; fewer at
+ * large sizes, where one preview takes minutes.
+ */
+function previewsFor(n: number): number {
+  return n >= 5000 ? 2 : 3;
+}
 
 /**
  * One size: the floor's up, the SIMs' up (RSS sampled, calls counted), alternating previews of
@@ -122,14 +136,7 @@ async function sizeRun(spec: RunSpec, latencyMs: number): Promise<SizeResult> {
 
     const iccids = sim.freeIccids(n);
     const numbers = sim.freeNumbers(n);
-    const records = iccids.map((iccid, i) => ({
-      iccid,
-      number: numbers[i]!,
-      name: `Bench subscriber ${i}`,
-      address: "11-15 Hunslet Road, Leeds",
-      postcode: "LS10 1JQ",
-      contact: "441133203040",
-    }));
+    const records = benchRecords(iccids, numbers);
     const sims = await BenchStack.create("sims.js", gatewayConfig(sim, latencyMs), env);
     stacks.push(sims);
     const recordsFile = path.join(sims.dir, "records.json");
@@ -149,7 +156,7 @@ async function sizeRun(spec: RunSpec, latencyMs: number): Promise<SizeResult> {
     const floorPreviews: number[] = [];
     const simPreviews: number[] = [];
     seq = sim.engine.log.lastSeq;
-    for (let i = 0; i < PREVIEWS; i++) {
+    for (let i = 0; i < previewsFor(n); i++) {
       floorPreviews.push((await floor.preview(parallel)).ms);
       simPreviews.push((await sims.preview(parallel)).ms);
     }
@@ -173,6 +180,7 @@ async function sizeRun(spec: RunSpec, latencyMs: number): Promise<SizeResult> {
       n,
       parallel,
       skipCheckpoints: spec.skipCheckpoints,
+      shards: 1,
       loadAverage: os.loadavg()[0] ?? 0,
       floor: {
         upMs: floorUp.ms,
@@ -205,6 +213,150 @@ async function sizeRun(spec: RunSpec, latencyMs: number): Promise<SizeResult> {
     for (const st of stacks) st.cleanup();
     await sim.close();
   }
+}
+
+/**
+ * N SIMs as K shard stacks of one project, run at once as `aql-estate up --shards K` runs them
+ * (provider/shards/up.ts), against the floor: K stacks of as many no-op resources as each
+ * shard has SIMs, also at once. Wall time of each, the provider processes' peak, the calls.
+ */
+async function shardedRun(spec: RunSpec, latencyMs: number): Promise<SizeResult> {
+  const { n } = spec;
+  const k = spec.shards ?? 1;
+  const env: Record<string, string> = spec.skipCheckpoints
+    ? { PULUMI_SKIP_CHECKPOINTS: "true" }
+    : {};
+  const sim = await startSimulator({ latencyMs, seed: 1 });
+  const cleanups: (() => void)[] = [];
+  try {
+    const iccids = sim.freeIccids(n);
+    const numbers = sim.freeNumbers(n);
+    if (iccids.length < n || numbers.length < n) {
+      throw new Error(`the simulator has ${iccids.length} free ICCIDs, ${numbers.length} numbers`);
+    }
+    const perShard = new Array<number>(k).fill(0);
+    for (const i of iccids) perShard[shardOf(i, k)]!++;
+    const parallel = Math.max(...perShard);
+    const base = (project: Awaited<ReturnType<typeof scratchProject>>): ShardsUpOptions => ({
+      workDir: project.workDir,
+      envVars: project.envVars,
+      pulumiCommand: project.pulumiCommand,
+      prefix: "bench",
+      count: k,
+      parallel,
+      // Each shard's limiter as one stack's in the one-stack runs: the gateway is not the limit.
+      budget: { requestsPerSecond: 2000 * k, maxConcurrency: 64 * k },
+    });
+
+    const floorProject = await scratchProject({
+      name: "bench-floor",
+      programFile: path.join(REPO_ROOT, "bench", "programs", "noop.js"),
+      installRoot: BENCH_ROOT,
+      env,
+    });
+    cleanups.push(() => floorProject.cleanup());
+    let sampler = sampleProcesses();
+    const floorUp = await timed(() =>
+      shardsUp({
+        ...base(floorProject),
+        extraConfig: (i) => ({
+          count: { value: String(perShard[i]) },
+          "bench:secret": { value: "not-a-password", secret: true },
+        }),
+      }),
+    );
+    const floorCost = sampler.stop();
+    assertShardsOk("floor", floorUp.result);
+    log(`  floor up (${k} stacks at once) ${sec(floorUp.ms)} s`);
+
+    const simsProject = await scratchProject({
+      name: "bench-sims",
+      programFile: path.join(REPO_ROOT, "bench", "programs", "sims.js"),
+      installRoot: BENCH_ROOT,
+      env,
+    });
+    cleanups.push(() => simsProject.cleanup());
+    const recordsFile = path.join(simsProject.workDir, "records.json");
+    fs.writeFileSync(recordsFile, JSON.stringify(benchRecords(iccids, numbers)));
+    const seq = sim.engine.log.lastSeq;
+    sampler = sampleProcesses(200, () => sim.engine.queue.pendingCount);
+    const up = await timed(() =>
+      shardsUp({
+        ...base(simsProject),
+        extraConfig: () => ({
+          ...gatewayConfig(sim, latencyMs),
+          recordsFile: { value: recordsFile },
+        }),
+      }),
+    );
+    const simsCost = sampler.stop();
+    assertShardsOk("SIMs", up.result);
+    const calls = sim.log(seq);
+    log(`  SIMs up (${k} stacks at once) ${sec(up.ms)} s`);
+
+    const floorStack = await BenchStack.select(floorProject, "bench-0");
+    const simsStack = await BenchStack.select(simsProject, "bench-0");
+    const floorState = bytesPer(await floorStack.exportEncrypted(), NOOP_TYPE);
+    const state = bytesPer(await simsStack.exportEncrypted(), SIM_TYPE);
+    const changing = calls.filter((e) => e.command === null || !READ_ONLY.has(e.command));
+    const twoStep = calls.filter(
+      (e) => (e.command === "activate" || e.command === "addservice") && e.codes[0] === 200,
+    ).length;
+    return {
+      n,
+      parallel,
+      skipCheckpoints: spec.skipCheckpoints,
+      shards: k,
+      loadAverage: os.loadavg()[0] ?? 0,
+      floor: {
+        upMs: floorUp.ms,
+        stateBytesPer: floorState.per,
+        providerPeakMb: floorCost.providerPeakMb,
+        cpuSeconds: floorCost.cpuSeconds,
+      },
+      sims: {
+        upMs: up.ms,
+        stateBytesPer: state.per,
+        stateBytesPerTotal: (state.total * k) / n,
+        providerPeakMb: simsCost.providerPeakMb,
+        cpuSeconds: simsCost.cpuSeconds,
+        peakPending: simsCost.extraPeak,
+        calls: byCommand(calls),
+        changingCalls: changing.length,
+        expectedChangingCalls: 2 * n,
+        twoStepRequests: twoStep,
+        maxChecksPerRequest: maxChecks(calls),
+        previewCalls: 0,
+        noopUpCalls: 0,
+        converged: iccids.filter((i) => {
+          const v = sim.sim(i);
+          return v?.state === "active" && v.services.int_roaming && v.services.int_call;
+        }).length,
+      },
+    };
+  } finally {
+    for (const c of cleanups) c();
+    await sim.close();
+  }
+}
+
+function assertShardsOk(what: string, r: Awaited<ReturnType<typeof shardsUp>>): void {
+  if (r.refused) throw new Error(`${what}: refused: ${r.check.reason}`);
+  const failed = r.reports.filter((x) => !x.ok);
+  if (failed.length > 0) {
+    throw new Error(`${what}: ${failed.map((x) => `${x.stack}: ${x.error ?? ""}`).join("; ")}`);
+  }
+}
+
+function benchRecords(iccids: readonly string[], numbers: readonly string[]) {
+  return iccids.map((iccid, i) => ({
+    iccid,
+    number: numbers[i]!,
+    name: `Bench subscriber ${i}`,
+    address: "11-15 Hunslet Road, Leeds",
+    postcode: "LS10 1JQ",
+    contact: "441133203040",
+  }));
 }
 
 /** Write a markdown file as `prettier` would (npm run lint checks docs/ too). */
@@ -251,7 +403,8 @@ async function main(): Promise<number> {
       n: { type: "string" },
       latency: { type: "string" },
       "no-default": { type: "boolean" },
-      "no-skip": { type: "boolean" },
+      final: { type: "string" },
+      sharded: { type: "string" },
       render: { type: "string" },
     },
   });
@@ -271,12 +424,17 @@ async function main(): Promise<number> {
   }
   const smoke = values.smoke === true;
   const latencyMs = parseDuration(values.latency ?? "2s");
-  const sizes = (values.n ?? (smoke ? "20" : "50,200,1000")).split(",").map(Number);
+  const list = (text: string) => text.split(",").filter((x) => x.trim() !== "");
+  const sizes = list(values.n ?? (smoke ? "20" : "50,200,1000")).map(Number);
   const runs: RunSpec[] = sizes.map((n) => ({ n, parallel: n, skipCheckpoints: false }));
   if (!smoke) {
-    const largest = Math.max(...sizes);
-    if (values["no-skip"] !== true) {
-      runs.push({ n: largest, parallel: largest, skipCheckpoints: true });
+    for (const n of list(values.final ?? "10000").map(Number)) {
+      runs.push({ n, parallel: n, skipCheckpoints: true });
+    }
+    for (const item of list(values.sharded ?? "20000x4")) {
+      const [n, k] = item.split("x").map(Number);
+      if (!n || !k) throw new Error(`--sharded: not NxK: ${item}`);
+      runs.push({ n, parallel: undefined, skipCheckpoints: true, shards: k });
     }
     if (values["no-default"] !== true) {
       runs.push({ n: 200, parallel: undefined, skipCheckpoints: false });
@@ -290,9 +448,14 @@ async function main(): Promise<number> {
   );
   const results: SizeResult[] = [];
   for (const spec of runs) {
-    const p = spec.parallel === undefined ? "default" : String(spec.parallel);
-    log(`N=${spec.n} --parallel ${p}${spec.skipCheckpoints ? " PULUMI_SKIP_CHECKPOINTS" : ""}`);
-    const r = await sizeRun(spec, latencyMs);
+    const k = spec.shards ?? 1;
+    const p =
+      k > 1 ? "largest shard" : spec.parallel === undefined ? "default" : String(spec.parallel);
+    log(
+      `N=${spec.n}${k > 1 ? ` as ${k} shards` : ""} --parallel ${p}` +
+        `${spec.skipCheckpoints ? " PULUMI_SKIP_CHECKPOINTS" : ""}; load ${os.loadavg()[0]?.toFixed(2)}`,
+    );
+    const r = k > 1 ? await shardedRun(spec, latencyMs) : await sizeRun(spec, latencyMs);
     log(
       `  calls ${JSON.stringify(r.sims.calls)}, max checks ${r.sims.maxChecksPerRequest}, ` +
         `provider peak ${r.sims.providerPeakMb.toFixed(0)} MB, ` +
@@ -319,7 +482,9 @@ async function main(): Promise<number> {
   }
   process.stdout.write(`\n${text}\n`);
 
-  const missed = targets(results, settings).filter((t) => !t.met && (!smoke || !t.timing));
+  const missed = targets(results, settings).filter(
+    (t) => !t.met && (!smoke || (!t.timing && t.informative !== true)),
+  );
   for (const t of missed) log(`missed: ${t.name} (${t.detail})`);
   return missed.length === 0 ? 0 : 1;
 }

@@ -6,7 +6,12 @@ import { execFile } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { promisify } from "node:util";
-import { type ConfigMap, type Stack } from "@pulumi/pulumi/automation";
+import {
+  LocalWorkspace,
+  type ConfigMap,
+  type PulumiCommand,
+  type Stack,
+} from "@pulumi/pulumi/automation";
 import { findEngine, REPO_ROOT } from "../test/support/engine";
 import { scratchStack } from "../test/support/stack";
 
@@ -48,6 +53,18 @@ export class BenchStack {
     });
     await stack.setAllConfig(config);
     return new BenchStack(stack, dir, workDir);
+  }
+
+  /** A stack of a project of several (shards), to read; the project's owner cleans it up. */
+  static async select(
+    project: { workDir: string; envVars: Record<string, string>; pulumiCommand: PulumiCommand },
+    stackName: string,
+  ): Promise<BenchStack> {
+    const stack = await LocalWorkspace.selectStack(
+      { stackName, workDir: project.workDir },
+      { envVars: project.envVars, pulumiCommand: project.pulumiCommand },
+    );
+    return new BenchStack(stack, "", project.workDir);
   }
 
   /** `up`; parallel undefined: the CLI's default (4 x cores). */

@@ -4,5 +4,12 @@
 import type { CommandDefinition } from "./command";
 import { checkCommand } from "./check";
 import { discoverCommand } from "./discover";
+import { reshardCommand } from "./reshard";
+import { upCommand } from "./up";
 
-export const COMMANDS: readonly CommandDefinition[] = [discoverCommand, checkCommand];
+export const COMMANDS: readonly CommandDefinition[] = [
+  discoverCommand,
+  checkCommand,
+  upCommand,
+  reshardCommand,
+];

@@ -4,7 +4,12 @@
 // of the gateway budget as config; one shard's failure does not stop the others; running again
 // resumes (a finished shard is a no-op up: no gateway call).
 
-import { Stack, type EngineEvent, type LocalWorkspace } from "@pulumi/pulumi/automation";
+import {
+  Stack,
+  type ConfigMap,
+  type EngineEvent,
+  type LocalWorkspace,
+} from "@pulumi/pulumi/automation";
 import type { GatewayBudget, ShardBudget, ShardCheck } from "./plan";
 import { checkShards, divideBudget, shardConfig, shardStackName } from "./plan";
 import type { ProjectOptions } from "./workspace";
@@ -19,8 +24,8 @@ export interface ShardsUpOptions extends ProjectOptions {
   parallel?: number;
   /** Preview only (no change anywhere). */
   preview?: boolean;
-  /** Extra config for one shard's stack (the benchmark's floor sets its size). */
-  extraConfig?: (index: number) => Record<string, string>;
+  /** Extra config for one shard's stack (the benchmark sets its gateway and sizes). */
+  extraConfig?: (index: number) => ConfigMap;
   onEvent?: (index: number, e: EngineEvent) => void;
   /** Called when a shard's run ends, whichever way. */
   onShardEnd?: (report: ShardReport) => void;
@@ -97,10 +102,9 @@ export async function shardsUp(o: ShardsUpOptions): Promise<ShardsUpResult> {
   for (let i = 0; i < o.count; i++) {
     const name = shardStackName(o.prefix, i);
     await ensureStack(ws, name, found);
-    await setStackConfig(ws, name, {
-      ...shardConfig({ index: i, count: o.count }, budget),
-      ...(o.extraConfig?.(i) ?? {}),
-    });
+    const extra = o.extraConfig?.(i);
+    if (extra !== undefined) await ws.setAllConfig(name, extra);
+    await setStackConfig(ws, name, shardConfig({ index: i, count: o.count }, budget));
   }
   const reports = await Promise.all(
     [...Array(o.count).keys()].map(async (i) => {

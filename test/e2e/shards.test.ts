@@ -9,7 +9,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import type { EngineEvent } from "@pulumi/pulumi/automation";
 import { shardOf } from "../../provider/estate/shard";
-import { reshard, verifyPlacement } from "../../provider/shards/reshard";
+import { verifyPlacement } from "../../provider/shards/reshard";
 import { shardsUp } from "../../provider/shards/up";
 import { openProject } from "../../provider/shards/workspace";
 import { DEMO_ACCOUNT, type SimulatorHandle } from "../../simulator";
@@ -17,6 +17,7 @@ import { callsSince, mark } from "../support/gateway-calls";
 import { scratchProject, snapshotFiles, type ScratchProject } from "../support/project";
 import { simulator } from "../support/sim-fixture";
 import { PROGRAMS } from "../support/stack";
+import { run } from "../unit/cli/memory-io";
 
 const N = 24;
 const BUDGET = { requestsPerSecond: 300, maxConcurrency: 12 };
@@ -108,48 +109,52 @@ describe("e2e: an estate in shard stacks", function () {
     );
   });
 
-  it("refuses a run with 4 shards before touching anything, naming the command", async () => {
+  /** `aql-estate ...` in-process, in the project's folder, with the project's environment. */
+  const cli = (...argv: string[]) =>
+    run(argv, project.workDir, { ...process.env, ...project.envVars });
+
+  it("refuses `aql-estate up --shards 4` before touching anything, naming the command", async () => {
     const before = snapshotFiles(project.stateDir, project.workDir);
     const seq = mark(sim);
-    const r = await shardsUp({ ...opts(), count: 4 });
-    assert.equal(r.refused, true);
-    if (!r.refused) return;
-    assert.equal(r.check.recorded, 3);
-    assert.equal(r.check.command, "aql-estate reshard --shards 4");
-    assert.match(r.check.reason, /split into 3 stacks/);
+    const r = await cli("up", "--shards", "4");
+    assert.equal(r.code, 1, r.stderr);
+    assert.match(r.stderr, /refused, nothing was run: estate is split into 3 stacks/);
+    assert.match(r.stderr, /\nrun: aql-estate reshard --shards 4\n/);
     assert.deepEqual(snapshotFiles(project.stateDir, project.workDir), before);
     assert.equal(callsSince(sim, seq).length, 0);
   });
 
   it("reshards 3 -> 4 with no gateway call; then each SIM is in exactly one stack, its own", async () => {
+    const moving = iccids.filter((i) => shardOf(i, 4) === 3).length;
+    assert.ok(moving > 0);
     const seq = mark(sim);
-    const report = await reshard({ ...opts(), count: 4 });
+    const r = await cli("reshard", "--shards", "4", "--requests-per-second", "300");
+    assert.equal(r.code, 0, r.stderr);
     assert.equal(callsSince(sim, seq).length, 0, "no gateway call");
-    assert.equal(report.from, 3);
-    assert.deepEqual(report.misplaced, []);
-    assert.ok(report.moves.length > 0);
     // Growing by one moves SIMs only onto the new shard.
-    assert.ok(report.moves.every((m) => m.to === 3));
-    assert.equal(report.moves.length, iccids.filter((i) => shardOf(i, 4) === 3).length);
+    assert.match(r.stdout, new RegExp(`3 -> 4 shards: moved ${moving} SIM\\(s\\) \\(`));
+    assert.doesNotMatch(r.stdout, /-> estate-[0-2]:/);
+    assert.match(r.stdout, /every SIM is in exactly one stack, its own/);
+    const ws = await openProject(opts());
+    const placed = await verifyPlacement(ws, "estate", 4);
+    assert.deepEqual(placed.misplaced, []);
+    assert.equal(Object.keys(placed.simsPerStack).length, 4);
     assert.equal(
-      Object.values(report.simsPerStack).reduce((a, b) => a + b, 0),
+      Object.values(placed.simsPerStack).reduce((a, b) => a + b, 0),
       N,
     );
 
     // The engine agrees: an up of the 4 stacks creates and deletes nothing, calls nothing that
     // changes a SIM, and every SIM is still active.
     const seq2 = mark(sim);
-    const r = await shardsUp({ ...opts(), count: 4, parallel: 32 });
-    assert.ok(!r.refused && r.reports.every((x) => x.ok), JSON.stringify(r));
-    if (r.refused) return;
-    for (const x of r.reports) {
+    const up = await shardsUp({ ...opts(), count: 4, parallel: 32 });
+    assert.ok(!up.refused && up.reports.every((x) => x.ok), JSON.stringify(up));
+    if (up.refused) return;
+    for (const x of up.reports) {
       assert.equal(x.changes["create"] ?? 0, 0, `${x.stack}: ${JSON.stringify(x.changes)}`);
       assert.equal(x.changes["delete"] ?? 0, 0, `${x.stack}: ${JSON.stringify(x.changes)}`);
     }
-    assert.deepEqual(
-      callsSince(sim, seq2).filter((c) => c.command !== "queryiccid"),
-      [],
-    );
+    assert.deepEqual(callsSince(sim, seq2), [], "a no-op up of every SIM: no gateway call");
     for (const i of iccids) assert.equal(sim.sim(i)?.state, "active", i);
   });
 });
