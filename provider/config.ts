@@ -41,6 +41,9 @@ export const CONFIG_KEYS = {
 } as const;
 export type ConfigKey = keyof typeof CONFIG_KEYS;
 
+/** Settings that must be stored as secrets (`pulumi config set --secret`). */
+export const SECRET_CONFIG_KEYS: readonly ConfigKey[] = ["password"];
+
 const UNITS: Record<string, number> = { ms: 1, s: 1000, m: MINUTE, h: 60 * MINUTE };
 
 /** "500ms", "2s", "30m", "1h", or a number of milliseconds. */
@@ -142,6 +145,52 @@ export function loadConfig(
     if (value !== undefined && value !== "") raw[key] = value;
   }
   return parseConfig(raw);
+}
+
+/** Edit distance (insert, delete, substitute one character), case-insensitive. */
+function distance(a: string, b: string): number {
+  const x = a.toLowerCase();
+  const y = b.toLowerCase();
+  let prev = Array.from({ length: y.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= x.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= y.length; j++) {
+      const cost = x[i - 1] === y[j - 1] ? 0 : 1;
+      cur.push(Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + cost));
+    }
+    prev = cur;
+  }
+  return prev[y.length]!;
+}
+
+/** The setting whose name is nearest to `name`. */
+export function closestKey(name: string): ConfigKey {
+  let best: ConfigKey = "endpoint";
+  let bestDistance = Number.POSITIVE_INFINITY;
+  for (const key of Object.keys(CONFIG_KEYS) as ConfigKey[]) {
+    const d = distance(name, key);
+    if (d < bestDistance) [best, bestDistance] = [key, d];
+  }
+  return best;
+}
+
+/**
+ * Refuse stack config keys in the `aql:` namespace that are no setting: a misspelt key would
+ * otherwise leave its setting at the default without a word (aql:maxTerminationPerRun, one `s`
+ * short, would leave the termination guard at 10). Other namespaces are the program's own.
+ */
+export function checkConfigKeys(keys: Iterable<string>): void {
+  for (const full of keys) {
+    if (!full.startsWith("aql:")) continue;
+    const key = full.slice("aql:".length);
+    if (Object.prototype.hasOwnProperty.call(CONFIG_KEYS, key)) continue;
+    const near = closestKey(key);
+    throw new ConfigError(
+      key,
+      `is not a setting of this provider; did you mean aql:${near}? ` +
+        `(pulumi config rm aql:${key}, then pulumi config set aql:${near} <value>)`,
+    );
+  }
 }
 
 /** Credentials are needed only when a call is made, so preview of invalid input needs none. */

@@ -1,5 +1,7 @@
 // pulumi-aql-mvno: a SIM estate on aql's MVNO gateway as Pulumi resources.
 
+import { checkProgramConfig } from "./runtime/stack-config";
+
 export * from "./resources";
 export * from "./functions";
 export * from "./estate";
@@ -16,3 +18,7 @@ export {
 export * from "./errors";
 export { GATEWAY_CODES, describeCode } from "./gateway/codes";
 export type * from "./gateway/types";
+
+// A program that imports the package has its `aql:*` config checked once: unknown keys are
+// refused, a password stored in clear is warned about (at preview too).
+checkProgramConfig();

@@ -4,9 +4,10 @@
 
 import * as pulumi from "@pulumi/pulumi";
 import type { AqlConfig } from "../config";
-import { loadConfig } from "../config";
+import { checkConfigKeys, loadConfig } from "../config";
 
 export function programConfig(): AqlConfig {
+  checkConfigKeys(Object.keys(pulumi.runtime.allConfig()));
   const stack = new pulumi.Config("aql");
   return loadConfig((key) => stack.get(key));
 }

@@ -3,9 +3,10 @@
 // deployment in one provider process, and `require` caches this module there.
 
 import type * as pulumi from "@pulumi/pulumi";
-import { loadConfig, type AqlConfig } from "../config";
+import { checkConfigKeys, loadConfig, type AqlConfig } from "../config";
 import type { Gateway } from "../gateway/api";
 import { sharedGateway } from "../gateway/shared";
+import { configureRequestKeys } from "./stack-config";
 
 interface Context {
   config?: AqlConfig;
@@ -17,6 +18,7 @@ const ctx: Context = { terminations: 0 };
 
 /** Called by each resource type's `configure`: stack config `aql:*` over `AQL_*` env vars. */
 export async function configure(req: pulumi.dynamic.ConfigureRequest): Promise<void> {
+  checkConfigKeys(configureRequestKeys(req.config));
   ctx.config = loadConfig((key) => req.config.get(`aql:${key}`));
 }
 
