@@ -69,10 +69,18 @@ export const subscriberAddress = z
   .max(200, "must be at most 200 characters")
   .regex(SAFE_TEXT, "must be letters, digits, spaces and . , ' - / & ( ) # only");
 
+/**
+ * An address as RFC 5322 writes it without quotes or comments: a dot-atom local part (letters,
+ * digits and ! # $ % & ' * + / = ? ^ _ ` { | } ~ -, dots between them: o'brien@ is an address)
+ * and a domain of two or more labels.
+ */
+const EMAIL_FORMAT =
+  /^(?=[^@]{1,64}@)[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$/;
+
 export const email = z
   .string()
   .max(254, "must be at most 254 characters")
-  .regex(/^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$/, "must be an email address");
+  .regex(EMAIL_FORMAT, "must be an email address");
 
 export const vmPin = z.string().regex(/^\d{4}$/, "must be exactly four digits");
 

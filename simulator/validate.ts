@@ -36,7 +36,9 @@ const ADDRESS_FORMAT = /^[\p{L}\p{M}\p{N} .,'’\-&()/#]+$/u;
 const HAS_LETTER = /\p{L}/u;
 const POSTCODE_FORMAT = /^(GIR ?0AA|[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2})$/i;
 const PHONE_FORMAT = /^\+?\d{10,15}$/;
-const EMAIL_FORMAT = /^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$/;
+/** RFC 5322's dot-atom form (o'brien@example.co.uk is an address) and a domain of 2+ labels. */
+const EMAIL_FORMAT =
+  /^(?=[^@]{1,64}@)[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$/;
 const CRISP_PASSWORD_FORMAT = /^[\x21-\x7e]{6,64}$/;
 
 export function iccidCode(value: string | undefined): 63001 | null {

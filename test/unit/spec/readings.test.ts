@@ -20,6 +20,8 @@ import {
 } from "../../../provider/gateway/params";
 import * as providerDespatch from "../../../provider/despatch/names";
 import * as simulator from "../../../simulator/vocabulary";
+import { isEmail } from "../../../simulator/validate";
+import * as rules from "../../../provider/validation";
 import { GATEWAY_CODES as SIMULATOR_CODES } from "../../../simulator/codes";
 import * as simulatorDespatch from "../../../simulator/despatch-names";
 import { dispatch, ROUTES } from "../../../simulator/routes";
@@ -96,6 +98,57 @@ describe("readings of the spec: provider and simulator held to the vendor text",
       });
       assert.ok(c.fields.some(([k, v]) => k === "action" && v === action), action);
     }
+  });
+
+  describe("email: the text asks for an email address (crisp-email, the voicemail and recording rows)", () => {
+    // The text gives no rule but "an email address": RFC 5322's unquoted form decides.
+    const ADDRESSES = [
+      "o'brien@example.co.uk",
+      "first.last+tag@example.com",
+      "x@example.io",
+      "user_name-1@sub.example-host.org",
+      "a!#$%&*/=?^`{|}~@example.com",
+    ];
+    const NOT_ADDRESSES = [
+      "plainaddress",
+      "@example.com",
+      "o'brien@",
+      "two@@example.com",
+      ".leading@example.com",
+      "trailing.@example.com",
+      "double..dot@example.com",
+      "no-tld@example",
+      "space in@example.com",
+      "dash@-example.com",
+      "dash@example-.com",
+      `${"l".repeat(65)}@example.com`,
+    ];
+    for (const a of ADDRESSES) {
+      it(`${a} is an address to both`, () => {
+        assert.equal(rules.email.safeParse(a).success, true, "provider");
+        assert.equal(isEmail(a), true, "simulator");
+      });
+    }
+    for (const a of NOT_ADDRESSES) {
+      it(`${JSON.stringify(a)} is no address to either`, () => {
+        assert.equal(rules.email.safeParse(a).success, false, "provider");
+        assert.equal(isEmail(a), false, "simulator");
+      });
+    }
+
+    it("a Crisp account o'brien@example.co.uk is enabled on the simulator", () => {
+      const clock = fakeClock();
+      const engine = engineFor(clock);
+      const { iccid, number } = activeSim(engine, clock);
+      const r = call(engine, {
+        command: "crisp",
+        iccid,
+        geo_nos: number,
+        action: "enable-existing",
+        "crisp-email": "o'brien@example.co.uk",
+      });
+      assert.deepEqual(r.codes, [200], r.body);
+    });
   });
 
   describe("every mandatory variable of each configure_sim.php request", () => {
