@@ -67,6 +67,7 @@ describe("simulator control endpoint (over HTTP)", function () {
       failureRate: 1,
       minCheckDelayMs: 10,
       unsupportedServices: [],
+      whilePending: "refuse",
     });
     const iccid = sim.freeIccids(1)[0]!;
     const a = await gw(sim, {
