@@ -77,6 +77,8 @@ function asRecord(v: unknown): Record<string, unknown> {
     : {};
 }
 
+const EXPORT_TIMEOUT_MS = 120_000;
+
 export class StateReadError extends Error {
   readonly code = "POLICY_STATE_UNREADABLE";
 }
@@ -99,7 +101,13 @@ function exportOne(name: string, cwd: string): Promise<unknown> {
     execFile(
       "pulumi",
       ["stack", "export", "--stack", name, "--non-interactive"],
-      { cwd, maxBuffer: 1 << 30, env: { ...process.env, PULUMI_SKIP_UPDATE_CHECK: "true" } },
+      {
+        cwd,
+        maxBuffer: 1 << 30,
+        // A CLI that waits on something (a login, a lock) must not hold the preview forever.
+        timeout: EXPORT_TIMEOUT_MS,
+        env: { ...process.env, PULUMI_SKIP_UPDATE_CHECK: "true" },
+      },
       (err, stdout, stderr) => {
         if (err) {
           const why = (stderr || err.message).trim().split("\n").slice(-2).join(" ");
