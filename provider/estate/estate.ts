@@ -6,9 +6,9 @@
 import * as fs from "node:fs";
 import * as pulumi from "@pulumi/pulumi";
 import { InventoryError, ValidationError, formatProblem, type InventoryProblem } from "../errors";
-import { CallRecording } from "../resources/call-recording";
-import { Sim } from "../resources/sim";
-import { Voicemail } from "../resources/voicemail";
+import { CallRecording } from "../resources/call-recording/resource";
+import { Sim } from "../resources/sim/resource";
+import { Voicemail } from "../resources/voicemail/resource";
 import type { Inventory, InventoryRecord, InventoryRow } from "./inventory";
 import { readInventoryCsv, readInventoryRecords } from "./inventory";
 import type { EstateDefaults } from "./members";

@@ -6,7 +6,6 @@
 //   encrypted. The ICCID may be another resource's output.
 
 import * as pulumi from "@pulumi/pulumi";
-import type { AqlConfig } from "../config";
 import type { Gateway } from "../gateway/api";
 import { sharedGateway } from "../gateway/shared";
 import { schemas, validate } from "../gateway/params";
@@ -33,12 +32,11 @@ export interface GetSimResult {
   puk2?: string;
 }
 
-export interface GetSimOptions {
-  /** A gateway to ask (tests); default: a client from stack config `aql:*`, then `AQL_*`. */
-  gateway?: Gateway;
-  /** Configuration to build the client from, instead of stack config and environment. */
-  config?: AqlConfig;
-}
+/**
+ * Pulumi's options of a function call, for the usual signature. getSim asks the gateway from the
+ * program's own process, with a client from stack config `aql:*`, then `AQL_*` variables.
+ */
+export type GetSimOptions = pulumi.InvokeOptions;
 
 export function toGetSimResult(info: SimInfo): GetSimResult {
   const result: GetSimResult = { iccid: info.iccid, state: info.state };
@@ -61,12 +59,18 @@ export function toGetSimResult(info: SimInfo): GetSimResult {
 }
 
 /** Plain values, secrets included: see the header for when to use getSimOutput instead. */
-export async function getSim(args: GetSimArgs, opts: GetSimOptions = {}): Promise<GetSimResult> {
+export async function getSim(args: GetSimArgs, _opts?: GetSimOptions): Promise<GetSimResult> {
+  return querySim(args, programGateway);
+}
+
+/** getSim on the gateway `gateway()` returns, asked for only once the ICCID is valid. */
+export async function querySim(args: GetSimArgs, gateway: () => Gateway): Promise<GetSimResult> {
   // Refused before any configuration is read or any call made.
   const { iccid } = validate(schemas.queryIccid, { iccid: args.iccid });
-  const gateway = opts.gateway ?? sharedGateway(opts.config ?? programConfig());
-  return toGetSimResult(await gateway.queryIccid(iccid));
+  return toGetSimResult(await gateway().queryIccid(iccid));
 }
+
+const programGateway = (): Gateway => sharedGateway(programConfig());
 
 export interface GetSimOutputArgs {
   iccid: pulumi.Input<string>;
@@ -92,8 +96,13 @@ export interface GetSimOutputResult {
  * One Output per property rather than one Output of the whole result: a secret inside an
  * object makes the whole object secret, and the state and number should stay readable.
  */
-export function getSimOutput(args: GetSimOutputArgs, opts: GetSimOptions = {}): GetSimOutputResult {
-  const result = pulumi.output(args.iccid).apply((iccid) => getSim({ iccid }, opts));
+export function getSimOutput(args: GetSimOutputArgs, _opts?: GetSimOptions): GetSimOutputResult {
+  return querySimOutput(args, programGateway);
+}
+
+/** getSimOutput on the gateway `gateway()` returns. */
+export function querySimOutput(args: GetSimOutputArgs, gateway: () => Gateway): GetSimOutputResult {
+  const result = pulumi.output(args.iccid).apply((iccid) => querySim({ iccid }, gateway));
   return {
     iccid: result.apply((r) => r.iccid),
     state: result.apply((r) => r.state),

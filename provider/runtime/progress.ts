@@ -78,6 +78,8 @@ export function engineSender(
     const protoDir = path.dirname(require.resolve("@pulumi/pulumi/proto/engine_grpc_pb"));
     const grpc: GrpcModule = require(require.resolve("@grpc/grpc-js", { paths: [protoDir] }));
     /* eslint-enable @typescript-eslint/no-require-imports */
+    // Internals of @pulumi/pulumi: without the shape used below, no progress rather than errors.
+    if (!hasEngineLogShape(stubs, messages)) return undefined;
     const client = new stubs.EngineClient(address, grpc.credentials.createInsecure());
     let inFlight = 0;
     return (message) => {
@@ -98,6 +100,26 @@ export function engineSender(
   } catch {
     return undefined;
   }
+}
+
+const LOG_REQUEST_SETTERS = [
+  "setSeverity",
+  "setMessage",
+  "setUrn",
+  "setStreamid",
+  "setEphemeral",
+] as const;
+
+/** The engine's Log RPC as engineSender uses it: the client, the request and its severities. */
+export function hasEngineLogShape(stubs: unknown, messages: unknown): boolean {
+  const s = stubs as Partial<EngineStubs> | undefined;
+  const m = messages as Partial<EngineMessages> | undefined;
+  if (typeof s?.EngineClient?.prototype?.log !== "function") return false;
+  const proto = m?.LogRequest?.prototype as unknown as Record<string, unknown> | undefined;
+  if (proto === undefined || !LOG_REQUEST_SETTERS.every((k) => typeof proto[k] === "function")) {
+    return false;
+  }
+  return m?.LogSeverity?.INFO !== undefined && m.LogSeverity.WARNING !== undefined;
 }
 
 /** How often one subject may report; polls are minutes apart against the real gateway. */

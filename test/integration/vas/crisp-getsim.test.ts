@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { GatewayError, ValidationError } from "../../../provider/errors";
-import { getSim } from "../../../provider/functions/get-sim";
+import { querySim } from "../../../provider/functions/get-sim";
+import { sharedGateway } from "../../../provider/gateway/shared";
 import * as crisp from "../../../provider/resources/crisp/provider";
 import { crispProvider } from "../../../provider/resources/crisp/runtime";
 import { runtimeDeps } from "../../../provider/resources/dynamic/runtime";
@@ -110,7 +111,7 @@ describe("Crisp and getSim against the simulator", () => {
 
   it("getSim reads an active SIM, secrets included", async () => {
     const { iccid, number } = h.activeSim(14);
-    const r = await getSim({ iccid }, { config: h.config });
+    const r = await querySim({ iccid }, () => sharedGateway(h.config));
     const view = h.sim.sim(iccid)!;
     assert.equal(r.state, "active");
     assert.equal(r.geoNumber, number);
@@ -123,12 +124,15 @@ describe("Crisp and getSim against the simulator", () => {
 
   it("getSim of an unused SIM, and of a malformed ICCID (refused before any call)", async () => {
     const [iccid] = h.sim.freeIccids(1, { offset: 80 });
-    assert.deepEqual(await getSim({ iccid: iccid! }, { config: h.config }), {
+    assert.deepEqual(await querySim({ iccid: iccid! }, () => sharedGateway(h.config)), {
       iccid,
       state: "unused",
     });
     const seq = h.sim.log().at(-1)!.seq;
-    await assert.rejects(getSim({ iccid: "12" }, { config: h.config }), ValidationError);
+    await assert.rejects(
+      querySim({ iccid: "12" }, () => sharedGateway(h.config)),
+      ValidationError,
+    );
     assert.equal(h.sim.log(seq).length, 0);
   });
 });

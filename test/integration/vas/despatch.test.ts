@@ -1,9 +1,8 @@
 import assert from "node:assert/strict";
-import { createDespatchClient } from "../../../provider/despatch/client";
+import { createDespatchClient, sharedDespatch } from "../../../provider/despatch/client";
 import { DespatchRefusedError } from "../../../provider/errors";
 import { DESPATCH_PATH } from "../../../provider/despatch/names";
 import { parseConfig } from "../../../provider/config";
-import { listSimBatches } from "../../../provider/functions/list-sim-batches";
 import * as order from "../../../provider/resources/sim-order/provider";
 import { cancelOrder, despatchOrder, despatchStock } from "../../../simulator/despatch";
 import { PROVIDER, sleep, start, type Harness } from "./helpers";
@@ -38,7 +37,7 @@ describe("SimOrder and listSimBatches against the simulator", () => {
   });
 
   it("lists the account's SIM batches", async () => {
-    assert.deepEqual(await listSimBatches({ config: h.config }), [
+    assert.deepEqual(await sharedDespatch(h.config).listBatches(), [
       { productCode: "AQL-USIM-STD", quantity: 2000 },
       { productCode: "AQL-USIM-DATA", quantity: 500 },
     ]);

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import * as pulumi from "@pulumi/pulumi";
 import { ValidationError } from "../../../provider/errors";
-import { getSim, getSimOutput } from "../../../provider/functions/get-sim";
+import { querySim, querySimOutput } from "../../../provider/functions/get-sim";
 import { ICCID, NUMBER, VasFakeGateway } from "./helpers";
 
 function valueOf<T>(o: pulumi.Output<T>): Promise<T> {
@@ -11,18 +11,21 @@ function valueOf<T>(o: pulumi.Output<T>): Promise<T> {
 describe("getSim", () => {
   it("refuses a malformed ICCID before any call", async () => {
     const gw = new VasFakeGateway();
-    await assert.rejects(getSim({ iccid: "1234" }, { gateway: gw }), (e: unknown) => {
-      assert.ok(e instanceof ValidationError);
-      assert.equal(e.property, "iccid");
-      return true;
-    });
+    await assert.rejects(
+      querySim({ iccid: "1234" }, () => gw),
+      (e: unknown) => {
+        assert.ok(e instanceof ValidationError);
+        assert.equal(e.property, "iccid");
+        return true;
+      },
+    );
     assert.equal(gw.calls.length, 0);
   });
 
   it("reports an active SIM: number, camelCase services, IMSI and the secrets, plainly", async () => {
     const gw = new VasFakeGateway();
     const sim = gw.addSim(ICCID, { state: "active", geoNumber: NUMBER, imsi: "234150000000001" });
-    const r = await getSim({ iccid: ICCID }, { gateway: gw });
+    const r = await querySim({ iccid: ICCID }, () => gw);
     assert.deepEqual(
       gw.calls.map((c) => c.command),
       ["queryiccid"],
@@ -49,7 +52,7 @@ describe("getSim", () => {
   it("reports an unused SIM with its state only", async () => {
     const gw = new VasFakeGateway();
     gw.addSim(ICCID);
-    assert.deepEqual(await getSim({ iccid: ICCID }, { gateway: gw }), {
+    assert.deepEqual(await querySim({ iccid: ICCID }, () => gw), {
       iccid: ICCID,
       state: "unused",
     });
@@ -60,7 +63,7 @@ describe("getSimOutput", () => {
   it("wraps pin, pin2, puk and puk2 as secrets and leaves the rest readable", async () => {
     const gw = new VasFakeGateway();
     const sim = gw.addSim(ICCID, { state: "active", geoNumber: NUMBER });
-    const r = getSimOutput({ iccid: pulumi.output(ICCID) }, { gateway: gw });
+    const r = querySimOutput({ iccid: pulumi.output(ICCID) }, () => gw);
     for (const k of ["pin", "pin2", "puk", "puk2"] as const) {
       assert.equal(await pulumi.isSecret(r[k]), true, k);
     }

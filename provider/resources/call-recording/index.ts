@@ -1,2 +1,0 @@
-export { CallRecording } from "./resource";
-export type { CallRecordingArgs } from "./inputs";

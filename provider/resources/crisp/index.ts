@@ -1,2 +1,0 @@
-export { Crisp } from "./resource";
-export type { CrispArgs, CrispMode } from "./inputs";

@@ -1,3 +1,0 @@
-export * from "./inputs";
-export * from "./plan";
-export * from "./runtime";

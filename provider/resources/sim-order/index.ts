@@ -1,2 +1,0 @@
-export { SimOrder } from "./resource";
-export type { SimOrderArgs } from "./inputs";

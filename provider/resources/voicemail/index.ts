@@ -1,2 +1,0 @@
-export { Voicemail } from "./resource";
-export type { VoicemailArgs } from "./inputs";
