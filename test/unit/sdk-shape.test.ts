@@ -7,7 +7,9 @@ import * as fs from "node:fs";
 import * as pulumi from "@pulumi/pulumi";
 import * as engineRpc from "@pulumi/pulumi/proto/engine_grpc_pb";
 import * as engineProto from "@pulumi/pulumi/proto/engine_pb";
+import * as runtimeConfig from "@pulumi/pulumi/runtime/config";
 import { hasEngineLogShape } from "../../provider/runtime/progress";
+import { configureRequestKeys } from "../../provider/runtime/stack-config";
 
 const HOST = require.resolve("@pulumi/pulumi/cmd/dynamic-provider/index.js");
 
@@ -42,5 +44,19 @@ describe("@pulumi/pulumi internals", () => {
 
   it("the host passes read's inputs on to the engine (refresh shows drift in the inputs)", () => {
     assert.ok(fs.readFileSync(HOST, "utf8").includes("result.inputs"));
+  });
+
+  it("config: the dynamic-provider host's Config keeps the stack config in rawConfig", () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const host = require("@pulumi/pulumi/cmd/dynamic-provider/config") as {
+      Config: new (raw: Record<string, string>, project: string) => unknown;
+    };
+    const config = new host.Config({ "aql:endpoint": "https://x.test" }, "proj");
+    assert.deepEqual(configureRequestKeys(config), ["aql:endpoint"]);
+  });
+
+  it("config: the SDK says which stack config keys are secrets (isConfigSecret)", () => {
+    const f = (runtimeConfig as unknown as { isConfigSecret?: unknown }).isConfigSecret;
+    assert.equal(typeof f, "function");
   });
 });
