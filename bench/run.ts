@@ -103,7 +103,7 @@ interface RunSpec {
  * large sizes, where one preview takes minutes.
  */
 function previewsFor(n: number): number {
-  return n >= 5000 ? 2 : 3;
+  return n >= 5000 ? 1 : 3;
 }
 
 /**
@@ -162,8 +162,9 @@ async function sizeRun(spec: RunSpec, latencyMs: number): Promise<SizeResult> {
     }
     const previewCalls = sim.log(seq).length;
     log(`  previews: floor ${sec(median(floorPreviews))} s, SIMs ${sec(median(simPreviews))} s`);
+    // The no-op up is measured up to 1,000 SIMs; past that the preview's 0 calls say the same.
     seq = sim.engine.log.lastSeq;
-    const noop = await sims.up(parallel);
+    const noop = n < 5000 ? await sims.up(parallel) : undefined;
     const noopUpCalls = sim.log(seq).length;
 
     const floorState = bytesPer(await floor.exportEncrypted(), NOOP_TYPE);
@@ -192,7 +193,7 @@ async function sizeRun(spec: RunSpec, latencyMs: number): Promise<SizeResult> {
       sims: {
         upMs: up.ms,
         previewMs: median(simPreviews),
-        noopUpMs: noop.ms,
+        ...(noop !== undefined ? { noopUpMs: noop.ms } : {}),
         stateBytesPer: state.per,
         stateBytesPerTotal: state.total / n,
         providerPeakMb: simsCost.providerPeakMb,
@@ -404,20 +405,30 @@ async function main(): Promise<number> {
       latency: { type: "string" },
       "no-default": { type: "boolean" },
       final: { type: "string" },
+      "no-docs": { type: "boolean" },
       sharded: { type: "string" },
       render: { type: "string" },
     },
   });
   if (values.render !== undefined) {
-    // Re-render docs/BENCHMARKS.md from a results file of an earlier full run.
-    const saved = JSON.parse(fs.readFileSync(values.render, "utf8")) as {
-      machine: Machine;
-      settings: BenchSettings;
-      results: SizeResult[];
-    };
+    // Re-render docs/BENCHMARKS.md from the results files of earlier runs (comma-separated: the
+    // sizes of runs made side by side, in that order; the first one's machine is shown).
+    const saved = values.render.split(",").map(
+      (f) =>
+        JSON.parse(fs.readFileSync(f, "utf8")) as {
+          machine: Machine;
+          settings: BenchSettings;
+          results: SizeResult[];
+        },
+    );
     await writeFormatted(
       path.join(REPO_ROOT, "docs", "BENCHMARKS.md"),
-      markdown(saved.machine, saved.settings, saved.results, "npm run bench"),
+      markdown(
+        saved[0]!.machine,
+        saved[0]!.settings,
+        saved.flatMap((x) => x.results),
+        "npm run bench",
+      ),
     );
     log(`rendered docs/BENCHMARKS.md from ${values.render}`);
     return 0;
@@ -471,14 +482,16 @@ async function main(): Promise<number> {
   fs.mkdirSync(resultsDir, { recursive: true });
   const stamp = new Date().toISOString().replace(/[:.]/g, "-");
   fs.writeFileSync(
-    path.join(resultsDir, `${smoke ? "smoke" : "full"}-${stamp}.json`),
+    path.join(resultsDir, `${smoke ? "smoke" : "full"}-${stamp}-${process.pid}.json`),
     JSON.stringify({ machine: m, settings, results }, null, 2),
   );
   if (smoke) {
     fs.writeFileSync(path.join(resultsDir, "smoke.md"), text);
   } else {
-    await writeFormatted(path.join(REPO_ROOT, "docs", "BENCHMARKS.md"), text);
-    log("wrote docs/BENCHMARKS.md");
+    if (values["no-docs"] !== true) {
+      await writeFormatted(path.join(REPO_ROOT, "docs", "BENCHMARKS.md"), text);
+      log("wrote docs/BENCHMARKS.md");
+    }
   }
   process.stdout.write(`\n${text}\n`);
 

@@ -18,7 +18,8 @@ import { scratchStack } from "../test/support/stack";
 const execFileAsync = promisify(execFile);
 
 /** Its own install root, so that an e2e run elsewhere never swaps the package under it. */
-export const BENCH_ROOT = path.join(REPO_ROOT, ".cache", "bench");
+/** AQL_BENCH_ROOT gives runs made side by side their own install each. */
+export const BENCH_ROOT = process.env["AQL_BENCH_ROOT"] ?? path.join(REPO_ROOT, ".cache", "bench");
 const PROGRAMS = path.join(REPO_ROOT, "bench", "programs");
 
 export interface Timed<T> {
