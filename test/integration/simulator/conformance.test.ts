@@ -4,7 +4,7 @@ import assert from "node:assert/strict";
 import { request } from "undici";
 import { DEMO_ACCOUNT, VENDOR_EXAMPLE_ACCOUNT } from "../../../simulator/seed";
 import { startSimulator, type SimulatorHandle } from "../../../simulator/server";
-import { parseAnswer, sleep } from "./helpers";
+import { parseAnswer } from "./helpers";
 
 // Verbatim from the vendor text (host swapped for the simulator's).
 const ACTIVATE_EXAMPLE =
@@ -26,7 +26,7 @@ describe("simulator conformance with the vendor's examples", function () {
   it("activate example -> status: 200, id: <n>; checkstatus -> pending then success", async () => {
     sim = await startSimulator({
       accounts: [DEMO_ACCOUNT, VENDOR_EXAMPLE_ACCOUNT],
-      latencyMs: 150,
+      latencyMs: 600_000,
     });
     const a = await get(sim, ACTIVATE_EXAMPLE);
     assert.equal(a.httpStatus, 200);
@@ -36,7 +36,7 @@ describe("simulator conformance with the vendor's examples", function () {
     const pending = await get(sim, checkstatusExample(id));
     assert.equal(pending.body, "status: 200\nrequeststate: pending\niccid: 1111111111000000001\n");
 
-    await sleep(200);
+    sim.settleAll();
     const done = await get(sim, checkstatusExample(id));
     assert.equal(done.body, "status: 200\nrequeststate: success\niccid: 1111111111000000001\n");
 
@@ -68,7 +68,7 @@ describe("simulator conformance with the vendor's examples", function () {
   });
 
   it("checkstatus example with a wrong password -> status: 401", async () => {
-    sim = await startSimulator({ accounts: [VENDOR_EXAMPLE_ACCOUNT], latencyMs: 150 });
+    sim = await startSimulator({ accounts: [VENDOR_EXAMPLE_ACCOUNT], latencyMs: 600_000 });
     const a = await get(sim, ACTIVATE_EXAMPLE);
     const bad = await get(sim, checkstatusExample(a.fields.id!).replace("mypassword", "wrong"));
     assert.equal(bad.httpStatus, 200);
@@ -80,12 +80,12 @@ describe("simulator conformance with the vendor's examples", function () {
   it("checkstatus example -> failed when the failure rate is 1; the SIM is unused again", async () => {
     sim = await startSimulator({
       accounts: [VENDOR_EXAMPLE_ACCOUNT],
-      latencyMs: 100,
+      latencyMs: 600_000,
       failureRate: 1,
     });
     const a = await get(sim, ACTIVATE_EXAMPLE);
     assert.deepEqual(a.codes, [200]);
-    await sleep(150);
+    sim.settleAll();
     const done = await get(sim, checkstatusExample(a.fields.id!));
     assert.equal(done.body, "status: 200\nrequeststate: failed\niccid: 1111111111000000001\n");
     const q = await get(
@@ -102,9 +102,9 @@ describe("simulator conformance with the vendor's examples", function () {
   });
 
   it("the voicemail and recording info examples' shapes", async () => {
-    sim = await startSimulator({ accounts: [VENDOR_EXAMPLE_ACCOUNT], latencyMs: 50 });
+    sim = await startSimulator({ accounts: [VENDOR_EXAMPLE_ACCOUNT], latencyMs: 600_000 });
     await get(sim, ACTIVATE_EXAMPLE);
-    await sleep(80);
+    sim.settleAll();
     const base = "username=myusername&password=mypassword&geo_no=44113000000";
     await get(
       sim,

@@ -3,13 +3,15 @@
 import assert from "node:assert/strict";
 import { request } from "undici";
 import { startSimulator, type SimulatorHandle } from "../../../simulator/server";
-import { activate, control, gw, sleep, SUBSCRIBER, VM_PATH } from "./helpers";
+import { activate, control, gw, SUBSCRIBER, VM_PATH, waitFor } from "./helpers";
 
 describe("simulator faults (over HTTP)", function () {
   this.timeout(15000);
   let sim: SimulatorHandle;
   beforeEach(async () => {
-    sim = await startSimulator({ latencyMs: 80, seed: 11 });
+    // Requests stay pending until a test settles them (sim.settleAll()): no outcome depends on
+    // how long a sleep took on a busy machine.
+    sim = await startSimulator({ latencyMs: 600_000, seed: 11 });
   });
   afterEach(async () => sim.close());
 
@@ -65,8 +67,10 @@ describe("simulator faults (over HTTP)", function () {
     const a = freeActivation();
     const t0 = Date.now();
     const answer = gw(sim, a.params);
-    await sleep(40);
+    // Performed as soon as it is received: wait for that, not for a guessed time.
+    await waitFor(async () => sim.sim(a.iccid));
     assert.equal(sim.sim(a.iccid)?.state, "pending", "performed before the answer");
+    assert.equal(sim.log().length, 0, "and not yet answered");
     const r = await answer;
     assert.ok(Date.now() - t0 >= 290, `answered after ${Date.now() - t0} ms`);
     assert.match(r.body, /^status: 200\nid: \d+\n$/);
@@ -82,7 +86,7 @@ describe("simulator faults (over HTTP)", function () {
     const pending = sim.snapshot().requests.pending;
     assert.equal(pending.length, 1);
     assert.equal(pending[0]!.iccid, a.iccid);
-    await sleep(120);
+    sim.settleAll();
     assert.equal(
       (await gw(sim, { command: "queryiccid", iccid: a.iccid })).fields.iccidstate,
       "active",
@@ -95,7 +99,7 @@ describe("simulator faults (over HTTP)", function () {
     const a = freeActivation();
     const r = await gw(sim, a.params);
     assert.deepEqual(r.codes, [200]);
-    await sleep(120);
+    sim.settleAll();
     const c = await gw(sim, { command: "checkstatus", id: r.fields.id! });
     assert.equal(c.fields.requeststate, "failed");
     assert.equal(sim.request(r.fields.id!)?.cause, "fault");
@@ -106,7 +110,7 @@ describe("simulator faults (over HTTP)", function () {
     // another SIM is not affected (the first is free again: take the next one)
     const b = freeActivation(1);
     const rb = await gw(sim, b.params);
-    await sleep(120);
+    sim.settleAll();
     assert.equal(
       (await gw(sim, { command: "checkstatus", id: rb.fields.id! })).fields.requeststate,
       "success",

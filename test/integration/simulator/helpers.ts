@@ -100,7 +100,7 @@ export async function waitFor<T>(fn: () => Promise<T | undefined>, timeoutMs = 5
   }
 }
 
-/** Activate a free demo SIM and wait for it to become active. */
+/** Activate a free demo SIM and settle it through the simulator's control (no waiting). */
 export async function activate(
   sim: SimulatorHandle,
   offset = 0,
@@ -109,9 +109,8 @@ export async function activate(
   const number = sim.freeNumbers(1, { offset })[0]!;
   const r = await gw(sim, { command: "activate", iccid, geo_nos: number, ...SUBSCRIBER });
   if (r.codes[0] !== 200) throw new Error(`activate: ${r.body}`);
-  await waitFor(async () => {
-    const q = await gw(sim, { command: "queryiccid", iccid });
-    return q.fields.iccidstate === "active" ? true : undefined;
-  });
+  sim.settleAll();
+  const q = await gw(sim, { command: "queryiccid", iccid });
+  if (q.fields.iccidstate !== "active") throw new Error(`activate did not settle: ${q.body}`);
   return { iccid, number, id: r.fields.id! };
 }

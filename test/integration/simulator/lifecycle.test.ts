@@ -3,17 +3,18 @@
 import assert from "node:assert/strict";
 import { request } from "undici";
 import { startSimulator, type SimulatorHandle } from "../../../simulator/server";
-import { activate, DEMO, gw, REC_PATH, sleep, SUBSCRIBER, VM_PATH } from "./helpers";
+import { activate, DEMO, gw, REC_PATH, SUBSCRIBER, VM_PATH } from "./helpers";
 
 describe("simulator lifecycle (over HTTP)", function () {
   this.timeout(15000);
   let sim: SimulatorHandle;
   beforeEach(async () => {
-    sim = await startSimulator({ latencyMs: 60 });
+    // Pending until settled through the control (settle below): never by the clock.
+    sim = await startSimulator({ latencyMs: 600_000 });
   });
   afterEach(async () => sim.close());
 
-  const settle = () => sleep(90);
+  const settle = async (): Promise<void> => void sim.settleAll();
 
   it("activate, services, suspend, unsuspend, change number, VAS, terminate; GET and POST alike", async () => {
     const iccid = sim.freeIccids(1)[0]!;
