@@ -2,8 +2,9 @@
 // (mixed services, some suspended, some with voicemail and a PIN or call recording, some unused
 // or terminated); the installed `aql-estate discover` writes the inventory; `pulumi up` takes
 // every SIM, voicemail and recording over with reads only; the next preview shows no change;
-// editing one row's services sends exactly one addservice or removeservice; no PIN is in the
-// inventory, the output or the state in clear.
+// editing one row's services sends exactly one addservice or removeservice; a row without
+// subscriber for an unused SIM fails at up with nothing sent; no PIN is in the inventory, the
+// output or the state in clear.
 
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
@@ -196,6 +197,25 @@ describe("e2e: adopting a live estate of 500 SIMs", function () {
       [`${adding ? "addservice" : "removeservice"} ${iccid}`],
     );
     assert.equal(sim.sim(iccid)?.services.internet, adding);
+  });
+
+  it("a row without subscriber whose SIM is unused fails at up, saying so, with nothing sent", async () => {
+    const iccid = estate.unused[0]!;
+    const [number] = sim.freeNumbers(1, { offset: N });
+    const text = fs.readFileSync(file, "utf8");
+    const cols = text.split("\n")[0]!.split(",");
+    const row = cols.map((c) => (c === "iccid" ? iccid : c === "number" ? number! : ""));
+    fs.writeFileSync(file, `${text.trimEnd()}\n${row.join(",")}\n`);
+    const before = mark(sim);
+    const f = await stack.expectFailure("up");
+    shown += f.output;
+    assert.match(
+      `${f.error}\n${f.output}`,
+      new RegExp(`ICCID ${iccid}: is unused, and activating it needs the subscriber`),
+    );
+    const changing = callsSince(sim, before).filter((e) => !READS.has(e.command ?? ""));
+    assert.deepEqual(changing, [], "no activate, nothing else");
+    assert.equal(sim.sim(iccid), undefined, "still unused");
   });
 
   it("no PIN in the inventory, the output or the state in clear", async () => {
