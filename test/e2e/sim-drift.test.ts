@@ -91,8 +91,8 @@ describe("e2e: Sim drift — refresh shows out-of-band changes, up puts them bac
 
     const calls = callsSince(sim, since);
     assert.deepEqual(unsuccessful(calls), []);
-    assert.deepEqual(commandsFor(calls, data.iccid), ["addservice", "queryiccid"]);
-    assert.deepEqual(commandsFor(calls, voice.iccid), ["unsuspend", "queryiccid"]);
+    assert.deepEqual(commandsFor(calls, data.iccid), ["addservice"]);
+    assert.deepEqual(commandsFor(calls, voice.iccid), ["unsuspend"]);
     assert.equal(changingCalls(calls).length, 2);
     assert.ok(countOf(calls, "checkstatus") >= 2);
 
@@ -126,7 +126,6 @@ describe("e2e: Sim drift — refresh shows out-of-band changes, up puts them bac
       "queryiccid",
       "unsuspend",
       "addservice",
-      "queryiccid",
     ]);
     assert.deepEqual(calls.find((e) => e.command === "addservice")?.codes, [63017]);
     assert.deepEqual(unsuccessful(calls).length, 1);

@@ -89,14 +89,14 @@ describe("e2e: Sim lifecycle — create, no-op preview, planned updates, secrets
 
     const calls = callsSince(sim, since);
     assert.deepEqual(unsuccessful(calls), []);
-    // Each create asks first, activates once, asks again, then changes only what differs.
+    // Each create asks first, activates once, asks again, then changes only what differs
+    // (each two-step change confirmed by checkstatus: nothing more to ask).
     assert.deepEqual(commandsFor(calls, iccids[0]), [
       "queryiccid",
       "activate",
       "queryiccid",
       "addservice",
       "removeservice",
-      "queryiccid",
     ]);
     assert.deepEqual(commandsFor(calls, iccids[1]), [
       "queryiccid",
@@ -105,7 +105,6 @@ describe("e2e: Sim lifecycle — create, no-op preview, planned updates, secrets
       "addservice",
       "removeservice",
       "suspend",
-      "queryiccid",
     ]);
     // Each service request carries only the flags that differ.
     assert.deepEqual(servicesSent(sim, calls, iccids[0]), {
@@ -193,14 +192,10 @@ describe("e2e: Sim lifecycle — create, no-op preview, planned updates, secrets
 
     const calls = callsSince(sim, since);
     assert.deepEqual(unsuccessful(calls), []);
-    // Planned from the last known state: no query before the changes, one after.
-    assert.deepEqual(commandsFor(calls, iccids[0]), ["removeservice", "queryiccid"]);
-    assert.deepEqual(commandsFor(calls, iccids[1]), [
-      "unsuspend",
-      "addservice",
-      "suspend",
-      "queryiccid",
-    ]);
+    // Planned from the last known state: no query before the changes; one after only to read
+    // back a number change (one-step), none after two-step changes confirmed by checkstatus.
+    assert.deepEqual(commandsFor(calls, iccids[0]), ["removeservice"]);
+    assert.deepEqual(commandsFor(calls, iccids[1]), ["unsuspend", "addservice", "suspend"]);
     assert.deepEqual(commandsFor(calls, iccids[2]), ["changegeo", "suspend", "queryiccid"]);
     assert.deepEqual(servicesSent(sim, calls, iccids[0]), { removeservice: ["int_roaming"] });
     assert.deepEqual(servicesSent(sim, calls, iccids[1]), { addservice: ["int_roaming"] });
@@ -239,6 +234,38 @@ describe("e2e: Sim lifecycle — create, no-op preview, planned updates, secrets
     assert.equal(r.changes.same, 4);
     assert.equal(r.changes.update ?? 0, 0);
     assert.deepEqual(callsSince(sim, since), []);
+  });
+
+  it("a new SIM with one service change: 6 gateway calls received", async () => {
+    const [iccid] = sim.freeIccids(1) as [string];
+    const [geoNumber] = sim.freeNumbers(1) as [string];
+    await stack.setConfig(
+      simsConfig([...specs, { name: "one", iccid, geoNumber, services: { intRoaming: true } }]),
+    );
+    // Requests settle before the first check (aql:firstCheckDelay 200 ms): one checkstatus each.
+    sim.settings({ latencyMs: 50 });
+    const since = mark(sim);
+    const r = await stack.up();
+    assert.equal(r.changes.create, 1);
+    const calls = callsSince(sim, since);
+    const ids = new Set(calls.filter((e) => e.iccid === iccid).map((e) => e.requestId));
+    const received = calls
+      .filter((e) => e.iccid === iccid || (e.command === "checkstatus" && ids.has(e.requestId)))
+      .map((e) => e.command);
+    // Was 7 (a third queryiccid after the addservice, to read back what checkstatus had said).
+    assert.deepEqual(received, [
+      "queryiccid",
+      "activate",
+      "checkstatus",
+      "queryiccid",
+      "addservice",
+      "checkstatus",
+    ]);
+    assert.equal(sim.sim(iccid)?.services.int_roaming, true);
+    const out = (await simResources(stack)).get("one")?.outputs ?? {};
+    assert.deepEqual(out.services, { intRoaming: true });
+    const preview = await stack.preview();
+    assert.equal(preview.changes.update ?? 0, 0, "the outputs agree with the gateway");
   });
 });
 

@@ -130,7 +130,7 @@ function resendReasons(log: readonly LogEntry[], failed: ReadonlySet<string>): s
             : prev.codes.includes(63026)
               ? "after 63026"
               : answerLost(prev)
-                ? `after window (${gap >= WINDOW_MS ? "ok" : `EARLY ${gap} ms`})`
+                ? `after window (${gap >= WINDOW_MS ? "ok" : `${gap} ms`})`
                 : "other",
       );
     });

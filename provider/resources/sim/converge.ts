@@ -1,10 +1,12 @@
 // What to do with a SIM, given what queryiccid says about it. Pure: create (and an update that
 // finds the SIM unsettled) calls this after every query, so an interrupted or lost step is
-// always re-decided from the gateway's state, never resent blindly.
+// always re-decided from the gateway's state, never resent blindly. And what queryiccid should
+// say once a step has succeeded (applyToInfo), for outputs with no query after each step.
 
 import type { SimInfo } from "../../gateway/types";
 import { SETTABLE_SERVICES } from "../../gateway/types";
 import type { CurrentSim, ServiceSettings } from "./plan";
+import type { Send } from "./recovery-model";
 
 export type Convergence =
   /** unused: send activate and wait for it. */
@@ -74,4 +76,31 @@ export function currentSim(info: SimInfo, state: "active" | "suspended"): Curren
 
 export function isSettled(info: SimInfo): info is SimInfo & { state: "active" | "suspended" } {
   return info.state === "active" || info.state === "suspended";
+}
+
+/** The SIM as the gateway should report it once `step` has succeeded. */
+export function applyToInfo(info: SimInfo, step: Exclude<Send, { command: "terminate" }>): SimInfo {
+  const next: SimInfo = { ...info };
+  switch (step.command) {
+    case "assigngeo":
+      next.geoNumber = step.geoNumber;
+      break;
+    case "changegeo":
+      next.geoNumber = step.to;
+      break;
+    case "suspend":
+      next.state = "suspended";
+      break;
+    case "unsuspend":
+      next.state = "active";
+      break;
+    case "addservice":
+    case "removeservice":
+      if (next.services !== undefined) {
+        next.services = { ...next.services };
+        for (const s of step.services) next.services[s] = step.command === "addservice";
+      }
+      break;
+  }
+  return next;
 }

@@ -4,12 +4,14 @@
 
 import { DeadlineError } from "../../errors";
 import type { SimInputs } from "./inputs";
+import { GATEWAY_SERVICE, SERVICE_NAMES } from "./inputs";
 import type { SimOutputs } from "./outputs";
 import { buildOutputs, inputsFromState, readPrior } from "./outputs";
 import { PartialStateError } from "../../errors";
+import type { DesiredSim, ServiceSettings } from "./plan";
 import type { Goal } from "./recovery";
 import type { SimDeps } from "./runner";
-import { SimRun, desiredSim } from "./runner";
+import { SimRun } from "./runner";
 
 type Props = Record<string, unknown>;
 
@@ -17,6 +19,15 @@ type Props = Record<string, unknown>;
 export interface Recorded {
   key: string;
   value: unknown;
+}
+
+export function desiredSim(inputs: SimInputs): DesiredSim {
+  const services: ServiceSettings = {};
+  for (const n of SERVICE_NAMES) {
+    const v = inputs.services?.[n];
+    if (v !== undefined) services[GATEWAY_SERVICE[n]] = v;
+  }
+  return { geoNumber: inputs.geoNumber, services, suspended: inputs.suspended };
 }
 
 function convergeGoal(inputs: SimInputs, owned: boolean): Goal {

@@ -169,40 +169,53 @@ function converge(
  * no longer planned has shown its effect and is forgotten.
  */
 function holdLostResend(m: RecoveryMemory, a: RecoveryAction, ctx: PolicyContext): RecoveryAction {
-  const planned: SendCommand[] =
-    a.do === "activate" ? ["activate"] : a.do === "send" ? a.steps.map((s) => s.command) : [];
+  if (a.do !== "send" && a.do !== "activate") {
+    m.lost = {};
+    return a;
+  }
+  const planned: SendCommand[] = a.do === "activate" ? ["activate"] : a.steps.map((s) => s.command);
   for (const c of Object.keys(m.lost) as TwoStepCommand[]) {
     if (!planned.includes(c)) delete m.lost[c];
   }
-  const first = planned[0];
-  const lostAt = first === undefined || !isTwoStep(first) ? undefined : m.lost[first];
-  if (first === undefined || lostAt === undefined || (a.do !== "send" && a.do !== "activate")) {
-    return a;
-  }
-  const until = lostAt + ctx.lostAnswerWindow;
-  if (ctx.now >= until) {
-    delete m.lost[first as TwoStepCommand];
+  // Every planned command counts, not only the first: a later step of the plan may be the one
+  // whose answer was lost.
+  const held = planned.flatMap((c) => {
+    const at = isTwoStep(c) ? m.lost[c] : undefined;
+    return at === undefined ? [] : [{ command: c, lostAt: at, until: at + ctx.lostAnswerWindow }];
+  });
+  const waiting = held.filter((h) => ctx.now < h.until);
+  if (waiting.length === 0) {
+    if (held.length === 0) return a;
+    for (const h of held) delete m.lost[h.command as TwoStepCommand];
     return { ...a, resend: true };
   }
+  const next = waiting.reduce((x, y) => (y.until < x.until ? y : x));
   // Undo the decision's bookkeeping: nothing is sent this round.
   if (a.do === "activate") m.activations--;
   m.waits++;
   m.lostWaits++;
-  const ms = Math.min(until - ctx.now, pollInterval(ctx.schedule, m.lostWaits));
+  const ms = Math.min(next.until - ctx.now, pollInterval(ctx.schedule, m.lostWaits));
   return {
     do: "wait",
     ms,
     note:
-      `the answer to ${first} was lost and its effect does not show yet; not sending it again ` +
-      `before ${seconds(until - lostAt)}s (aql:lostAnswerWindow)`,
+      `the answer to ${next.command} was lost and its effect does not show yet; not sending ` +
+      `it again before ${duration(next.until - next.lostAt)} (aql:lostAnswerWindow)`,
   };
 }
 
 function afterSent(m: RecoveryMemory): RecoveryAction {
   const last = m.last;
+  // An activation leaves services and PINs that only queryiccid tells.
   if (last?.do === "activate") return { do: "query" };
-  // Every step succeeded: ask once for the outputs (a delete needs none).
-  return { do: "finish", query: m.goal.kind === "converge" };
+  // Every step succeeded. A two-step command's success is checkstatus's word, and the runner
+  // applies its effect to what the last query said; a number change is one-step and its
+  // answer is read back before it is relied on (gateway-notes.md). A delete needs no outputs.
+  const readBack =
+    m.goal.kind === "converge" &&
+    last?.do === "send" &&
+    last.steps.some((s) => s.command === "assigngeo" || s.command === "changegeo");
+  return { do: "finish", query: readBack };
 }
 
 function afterRefusal(
@@ -260,6 +273,10 @@ const SUBSCRIBER_NEEDED =
 
 function fail(m: RecoveryMemory, reason: string): RecoveryAction {
   return { do: "fail", error: new InvalidStateError(m.iccid, reason) };
+}
+
+function duration(ms: number): string {
+  return ms < 10_000 ? `${ms} ms` : `${seconds(ms)}s`;
 }
 
 function seconds(ms: number): number {

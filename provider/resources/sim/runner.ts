@@ -17,10 +17,9 @@ import {
 } from "../../errors";
 import type { ProgressReporter } from "../../runtime/progress";
 import type { SimInputs } from "./inputs";
-import { GATEWAY_SERVICE, SERVICE_NAMES } from "./inputs";
 import type { PendingRequest, PriorState, RunRecord } from "./outputs";
-import type { DesiredSim, ServiceSettings } from "./plan";
 import type { Goal, RecoveryAction, RecoveryEvent, Send, SendCommand } from "./recovery";
+import { applyToInfo } from "./converge";
 import { lostAnswerWindow, next, startMemory } from "./recovery";
 
 export { MAX_LOST_ANSWERS, MAX_REJECTED_REQUESTS } from "./recovery";
@@ -44,15 +43,6 @@ export interface SimDeps {
   schedule: PollSchedule & { lostAnswerWindow?: number | undefined };
   progress: ProgressReporter;
   terminations: TerminationGuard;
-}
-
-export function desiredSim(inputs: SimInputs): DesiredSim {
-  const services: ServiceSettings = {};
-  for (const n of SERVICE_NAMES) {
-    const v = inputs.services?.[n];
-    if (v !== undefined) services[GATEWAY_SERVICE[n]] = v;
-  }
-  return { geoNumber: inputs.geoNumber, services, suspended: inputs.suspended };
 }
 
 export class SimRun {
@@ -332,33 +322,6 @@ export class SimRun {
       // Progress is best effort.
     }
   }
-}
-
-/** The SIM as the gateway should report it once `step` has succeeded. */
-function applyToInfo(info: SimInfo, step: Exclude<Send, { command: "terminate" }>): SimInfo {
-  const next: SimInfo = { ...info };
-  switch (step.command) {
-    case "assigngeo":
-      next.geoNumber = step.geoNumber;
-      break;
-    case "changegeo":
-      next.geoNumber = step.to;
-      break;
-    case "suspend":
-      next.state = "suspended";
-      break;
-    case "unsuspend":
-      next.state = "active";
-      break;
-    case "addservice":
-    case "removeservice":
-      if (next.services !== undefined) {
-        next.services = { ...next.services };
-        for (const s of step.services) next.services[s] = step.command === "addservice";
-      }
-      break;
-  }
-  return next;
 }
 
 function seconds(ms: number): number {

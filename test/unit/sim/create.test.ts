@@ -84,7 +84,6 @@ describe("Sim create", () => {
       "wait:removeservice",
       "suspend",
       "wait:suspend",
-      "queryiccid",
     ]);
     assert.deepEqual(h.gw.calls[4]!.services, ["int_roaming"]);
     assert.deepEqual(h.gw.calls[6]!.services, ["internet"]);
@@ -130,7 +129,6 @@ describe("Sim create", () => {
       "wait:unsuspend",
       "addservice",
       "wait:addservice",
-      "queryiccid",
     ]);
     assert.equal(r.outs?.state, "active");
     assert.deepEqual(r.outs?.services, { intCall: true });

@@ -109,13 +109,13 @@ function word(a: RecoveryAction): string {
 
 describe("Sim recovery policy", () => {
   describe("a new SIM", () => {
-    it("unused: ask, activate, ask, change the service, ask once for the outputs", () => {
+    it("unused: ask, activate, ask, change the service; done (its effect is checkstatus's word)", () => {
       drive(create, [
         [{ kind: "start" }, "query"],
         [observed(unused), "activate"],
         [sent, "query"],
         [observed(withoutRoaming), "send:addservice"],
-        [sent, "finish+query"],
+        [sent, "finish"],
       ]);
     });
 
@@ -182,6 +182,26 @@ describe("Sim recovery policy", () => {
         );
       });
     }
+
+    it("a later step of the plan whose answer was lost holds the whole plan", () => {
+      const both: Goal = {
+        ...update,
+        desired: { ...update.desired, services: { int_roaming: true, mt_sms: false } },
+      };
+      const neither = active({ int_roaming: false, mt_sms: true });
+      drive(
+        both,
+        [
+          [{ kind: "start", info: neither }, "send:addservice,removeservice"],
+          [lost("removeservice"), "query", 0],
+          // The addservice that succeeded does not show yet: both are planned again.
+          [observed(neither), "wait", 1_000],
+          [waited, "query", WINDOW],
+          [observed(neither), "resend:addservice,removeservice", WINDOW],
+        ],
+        WINDOW,
+      );
+    });
 
     it("waits on the poll schedule, never past the window", () => {
       const actions = drive(
