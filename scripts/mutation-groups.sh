@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Mutation testing of the decision core in groups, one Stryker run each (incremental, so a
+# group whose files and tests did not change is not tested again), then one score over all.
+# `npm run test:mutation` runs every file at once; this is the same work in parts that can be
+# run one at a time on a busy machine: scripts/mutation-groups.sh [group...]
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+out=.cache/mutation
+mkdir -p "$out"
+declare -A SETS=(
+  [gateway]="provider/gateway/retry.ts,provider/gateway/response.ts,provider/gateway/answers.ts,provider/gateway/params.ts,provider/gateway/poller.ts,provider/gateway/limiter.ts"
+  [sim]="provider/resources/sim/check.ts,provider/resources/sim/diff.ts,provider/resources/sim/plan.ts,provider/resources/sim/converge.ts,provider/resources/sim/recovery.ts,provider/resources/sim/recovery-model.ts"
+  [resources]="provider/resources/dynamic/check.ts,provider/resources/dynamic/diff.ts,provider/resources/voicemail/check.ts,provider/resources/call-recording/check.ts,provider/resources/crisp/check.ts,provider/resources/crisp/plan.ts,provider/resources/number-service/plan.ts,provider/resources/sim-order/check.ts"
+  [inventory]="provider/estate/inventory.ts,provider/estate/inventory/*.ts"
+)
+names=("$@")
+[ ${#names[@]} -eq 0 ] && names=(gateway sim resources inventory)
+for g in "${names[@]}"; do
+  echo "== $g"
+  npx stryker run --mutate "${SETS[$g]}" --incrementalFile "$out/incremental-$g.json" \
+    --reporters clear-text,json,progress --concurrency 2 || true
+  cp "$out/report.json" "$out/report-$g.json"
+done
+node scripts/mutation-score.js "$out"/report-*.json
