@@ -73,8 +73,8 @@ const SCENARIOS: Scenario[] = [
   { fault: "congestion (63027)", rule: { kind: "congestion", rate: RATE }, maxRuns: 2 },
   // HTTP 500 and dropped connections hit queries and polls too (retried), and two-step commands
   // (lost answers: the SIM is queried and the plan decided again, never resent blindly).
-  { fault: "HTTP 500", rule: { kind: "http500", rate: RATE }, maxRuns: 2, queue: true },
-  { fault: "dropped connection", rule: { kind: "drop", rate: RATE }, maxRuns: 2, queue: true },
+  { fault: "HTTP 500", rule: { kind: "http500", rate: RATE }, maxRuns: 3, queue: true },
+  { fault: "dropped connection", rule: { kind: "drop", rate: RATE }, maxRuns: 3, queue: true },
   {
     fault: "slow answer (600 ms > aql:requestTimeout 300 ms)",
     rule: { kind: "slow", rate: RATE, delayMs: 600 },
