@@ -159,10 +159,27 @@ describe("e2e: Sim lifecycle — create, no-op preview, planned updates, secrets
     assert.equal(sims.size, 3);
     for (const [name, res] of sims) {
       const out = res.outputs ?? {};
-      for (const k of ["pin", "pin2", "puk", "puk2", "subscriber"]) {
+      for (const k of ["securityCodes", "subscriber"]) {
         assertSecret(out[k], `${name}: outputs.${k}`);
       }
       assertSecret(res.inputs?.subscriber, `${name}: inputs.subscriber`);
+      for (const k of ["pin", "pin2", "puk", "puk2"]) {
+        assert.equal(out[k], undefined, `${name}: outputs.${k} is stored within securityCodes`);
+      }
+    }
+    // A program reads sim.pin ... sim.puk2 as it always did: the gateway's values, secret.
+    const deployment = (JSON.parse(json) as Deployment).deployment as {
+      resources: { type: string; outputs?: Record<string, Record<string, unknown>> }[];
+    };
+    const root = deployment.resources.find((r) => r.type === "pulumi:pulumi:Stack");
+    const shown = (await stack.stack.outputs())["codes"]?.value as Record<string, unknown>;
+    for (const spec of specs) {
+      const s = sim.sim(spec.iccid)!;
+      const want = { pin: s.pin, pin2: s.pin2, puk: s.puk, puk2: s.puk2 };
+      assert.deepEqual(shown[spec.name], want);
+      const stored = root?.outputs?.["codes"]?.[spec.name] as Record<string, unknown>;
+      for (const k of Object.keys(want))
+        assertSecret(stored[k], `stack output codes.${spec.name}.${k}`);
     }
     const roamer = sims.get("roamer")!;
     assertSecret(roamer.outputs?.imei, "outputs.imei");

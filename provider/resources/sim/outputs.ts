@@ -32,6 +32,21 @@ export interface PendingRequest {
   submittedAt: number;
 }
 
+/**
+ * The SIM's PINs and PUKs as queryiccid reports them, stored as ONE secret output: the engine
+ * encrypts and re-serializes every secret value at every checkpoint, and four separate secrets
+ * cost a SIM about 400 bytes of state more than one. The Sim's `pin`, `pin2`, `puk` and `puk2`
+ * properties are read from it.
+ */
+export interface SecurityCodes {
+  pin?: string;
+  pin2?: string;
+  puk?: string;
+  puk2?: string;
+}
+
+export const SECURITY_CODES = ["pin", "pin2", "puk", "puk2"] as const;
+
 export interface SimOutputs {
   iccid: string;
   /** The number on the SIM ("" when an active SIM has none). */
@@ -47,10 +62,7 @@ export interface SimOutputs {
   imsi?: string;
   /** All ten flags as queryiccid reports them. */
   reportedServices?: ReportedServices;
-  pin?: string;
-  pin2?: string;
-  puk?: string;
-  puk2?: string;
+  securityCodes?: SecurityCodes;
   lastRequestId?: string;
   pendingRequest?: PendingRequest;
 }
@@ -60,15 +72,12 @@ export const OUTPUT_ONLY = [
   "state",
   "imsi",
   "reportedServices",
-  "pin",
-  "pin2",
-  "puk",
-  "puk2",
+  "securityCodes",
   "lastRequestId",
   "pendingRequest",
 ] as const;
 
-export const SECRET_OUTPUTS = ["pin", "pin2", "puk", "puk2", "subscriber", "imei"] as const;
+export const SECRET_OUTPUTS = ["securityCodes", "subscriber", "imei"] as const;
 
 export interface RunRecord {
   lastRequestId?: string;
@@ -101,10 +110,13 @@ export function buildOutputs(inputs: SimInputs, info: SimInfo, run: RunRecord): 
       }
       out.reportedServices = reportedServices(info.services);
     }
-    for (const k of ["imsi", "pin", "pin2", "puk", "puk2"] as const) {
+    if (info.imsi !== undefined) out.imsi = info.imsi;
+    const codes: SecurityCodes = {};
+    for (const k of SECURITY_CODES) {
       const v = info[k];
-      if (v !== undefined) out[k] = v;
+      if (v !== undefined) codes[k] = v;
     }
+    if (Object.keys(codes).length > 0) out.securityCodes = codes;
   }
   if (run.lastRequestId !== undefined) out.lastRequestId = run.lastRequestId;
   if (run.pendingRequest !== undefined) out.pendingRequest = { ...run.pendingRequest };
@@ -155,8 +167,12 @@ export function readPrior(iccid: string, props: Props): PriorState {
       if (geo !== undefined && geo !== "") info.geoNumber = geo;
       const flags = flagsFrom(props["reportedServices"]);
       if (flags !== undefined) info.services = flags;
-      for (const k of ["imsi", "pin", "pin2", "puk", "puk2"] as const) {
-        const v = str(props[k]);
+      const imsi = str(props["imsi"]);
+      if (imsi !== undefined) info.imsi = imsi;
+      // State written before the codes were one output holds them as four.
+      const codes = obj(props["securityCodes"]) ?? props;
+      for (const k of SECURITY_CODES) {
+        const v = str(codes[k]);
         if (v !== undefined) info[k] = v;
       }
     }

@@ -4,7 +4,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { SimState, Subscriber } from "../../gateway/types";
 import type { DeletionPolicy, ReportedServices, SimArgs, SimServices } from "./inputs";
-import type { PendingRequest } from "./outputs";
+import type { PendingRequest, SecurityCodes } from "./outputs";
 import { OUTPUT_ONLY, SECRET_OUTPUTS } from "./outputs";
 import shim from "./shim";
 import { suspendStackTraces } from "../dynamic/stack-traces";
@@ -28,10 +28,13 @@ export class Sim extends pulumi.dynamic.Resource {
   declare readonly imsi: pulumi.Output<string | undefined>;
   /** All ten service flags as queryiccid reports them. */
   declare readonly reportedServices: pulumi.Output<ReportedServices | undefined>;
-  declare readonly pin: pulumi.Output<string | undefined>;
-  declare readonly pin2: pulumi.Output<string | undefined>;
-  declare readonly puk: pulumi.Output<string | undefined>;
-  declare readonly puk2: pulumi.Output<string | undefined>;
+  /** The PINs and PUKs, one secret in the state; `pin`, `pin2`, `puk`, `puk2` read it. */
+  declare readonly securityCodes: pulumi.Output<SecurityCodes | undefined>;
+  // Assigned after the base constructor, from securityCodes (secret, so these are too).
+  readonly pin: pulumi.Output<string | undefined>;
+  readonly pin2: pulumi.Output<string | undefined>;
+  readonly puk: pulumi.Output<string | undefined>;
+  readonly puk2: pulumi.Output<string | undefined>;
   /** The id of the last two-step request sent for this SIM. */
   declare readonly lastRequestId: pulumi.Output<string | undefined>;
   /** A request sent but not yet seen to finish; the next `pulumi up` resumes waiting for it. */
@@ -59,5 +62,9 @@ export class Sim extends pulumi.dynamic.Resource {
     } finally {
       restore();
     }
+    this.pin = this.securityCodes.apply((c) => c?.pin);
+    this.pin2 = this.securityCodes.apply((c) => c?.pin2);
+    this.puk = this.securityCodes.apply((c) => c?.puk);
+    this.puk2 = this.securityCodes.apply((c) => c?.puk2);
   }
 }

@@ -8,8 +8,11 @@ const config = new pulumi.Config();
 const sims = config.requireObject("sims");
 
 exports.sims = {};
+// The PINs and PUKs, read from the Sim's one secret securityCodes output: a secret stack output.
+exports.codes = {};
 for (const s of sims) {
   const { name, options, ...args } = s;
   const sim = new Sim(name, args, options);
   exports.sims[name] = { state: sim.state, geoNumber: sim.geoNumber };
+  exports.codes[name] = { pin: sim.pin, pin2: sim.pin2, puk: sim.puk, puk2: sim.puk2 };
 }

@@ -52,10 +52,7 @@ describe("Sim create", () => {
       state: "active",
       imsi: "234200000000000",
       reportedServices: ALL_REPORTED_OFF_ROAMING,
-      pin: "0000",
-      pin2: "2000",
-      puk: "10000123",
-      puk2: "20000456",
+      securityCodes: { pin: "0000", pin2: "2000", puk: "10000123", puk2: "20000456" },
       lastRequestId: "1000",
     });
     assertJsonSafe(r.outs);
@@ -116,7 +113,7 @@ describe("Sim create", () => {
     const r = await h.provider.create(checkedInputs());
     assert.deepEqual(h.gw.commands(), ["queryiccid"]);
     assert.equal(r.outs?.state, "active");
-    assert.equal(r.outs?.pin, "0000");
+    assert.equal(r.outs?.securityCodes?.pin, "0000");
   });
 
   it("suspended with the same number: takes it over and reconciles the suspension", async () => {

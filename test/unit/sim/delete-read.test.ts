@@ -268,7 +268,7 @@ describe("Sim read (refresh)", () => {
     assert.equal(r.id, ICCID);
     assert.equal(p["state"], "pending");
     assert.deepEqual(p["pendingRequest"], props["pendingRequest"]);
-    assert.equal(p["pin"], undefined);
+    assert.equal(p["securityCodes"], undefined);
     assertJsonSafe(p);
   });
 });

@@ -47,7 +47,7 @@ describe("Sim outputs", () => {
     const out = buildOutputs(inputs, { iccid: ICCID, state: "pending" }, {});
     assert.equal(out.state, "pending");
     assert.equal(out.geoNumber, NUMBER);
-    for (const k of ["imsi", "pin", "pin2", "puk", "puk2", "reportedServices", "lastRequestId"]) {
+    for (const k of ["imsi", "securityCodes", "reportedServices", "lastRequestId"]) {
       assert.equal(k in out, false, k);
     }
     assertJsonSafe(out);
@@ -67,6 +67,20 @@ describe("Sim outputs", () => {
     const out = buildOutputs(inputs, active, { lastRequestId: "9", pendingRequest });
     const prior = readPrior(ICCID, { ...out });
     assert.deepEqual(prior, { info: active, lastRequestId: "9", pendingRequest });
+  });
+
+  it("the PINs and PUKs are one output, and state that holds them as four still reads", () => {
+    const out = buildOutputs(inputs, active, {});
+    assert.deepEqual(out.securityCodes, {
+      pin: "1234",
+      pin2: "2234",
+      puk: "12345678",
+      puk2: "22345678",
+    });
+    for (const k of ["pin", "pin2", "puk", "puk2"]) assert.equal(k in out, false, k);
+    const { securityCodes: _c, ...rest } = out;
+    const legacy = { ...rest, pin: "1234", pin2: "2234", puk: "12345678", puk2: "22345678" };
+    assert.deepEqual(readPrior(ICCID, legacy).info, active);
   });
 
   it("read back defensively: unreadable parts are left out", () => {

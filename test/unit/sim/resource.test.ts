@@ -44,7 +44,13 @@ describe("Sim resource", () => {
       {
         newResource: (args) => {
           registered.push(args);
-          return { id: `${args.name}-id`, state: args.inputs };
+          const codes = { pin: "1111", pin2: "2222", puk: "33333333", puk2: "44444444" };
+          // As the engine returns an additional secret output: wrapped in the secret signature.
+          const securityCodes = {
+            [pulumi.runtime.specialSigKey]: pulumi.runtime.specialSecretSig,
+            value: codes,
+          };
+          return { id: `${args.name}-id`, state: { ...args.inputs, securityCodes } };
         },
         call: () => ({}),
       },
@@ -94,12 +100,20 @@ describe("Sim resource", () => {
     assert.deepEqual([...(seenOpts.additionalSecretOutputs ?? [])].sort(), [
       "imei",
       "imsi",
-      "pin",
-      "pin2",
-      "puk",
-      "puk2",
+      "securityCodes",
       "subscriber",
     ]);
+  });
+
+  it("reads pin, pin2, puk and puk2 from the one securityCodes output, each a secret", async () => {
+    const sim = new Sim("codes", args);
+    assert.equal(await isSecret(sim.securityCodes), true);
+    const want = { pin: "1111", pin2: "2222", puk: "33333333", puk2: "44444444" };
+    for (const [k, v] of Object.entries(want)) {
+      const o = sim[k as keyof typeof want];
+      assert.equal(await isSecret(o), true, k);
+      assert.equal(await value(o), v, k);
+    }
   });
 
   it("declares the output-only properties as outputs", async () => {
@@ -109,7 +123,9 @@ describe("Sim resource", () => {
       "state",
       "imsi",
       "reportedServices",
+      "securityCodes",
       "pin",
+      "puk2",
       "lastRequestId",
       "pendingRequest",
     ]) {
