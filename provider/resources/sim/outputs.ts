@@ -46,6 +46,7 @@ export interface SecurityCodes {
 }
 
 export const SECURITY_CODES = ["pin", "pin2", "puk", "puk2"] as const;
+export type SecurityCode = (typeof SECURITY_CODES)[number];
 
 export interface SimOutputs {
   iccid: string;

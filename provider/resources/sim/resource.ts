@@ -4,8 +4,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { SimState, Subscriber } from "../../gateway/types";
 import type { DeletionPolicy, ReportedServices, SimArgs, SimServices } from "./inputs";
-import type { PendingRequest, SecurityCodes } from "./outputs";
-import { OUTPUT_ONLY, SECRET_OUTPUTS } from "./outputs";
+import type { PendingRequest, SecurityCode, SecurityCodes } from "./outputs";
+import { OUTPUT_ONLY, SECRET_OUTPUTS, SECURITY_CODES } from "./outputs";
 import shim from "./shim";
 import { suspendStackTraces } from "../dynamic/stack-traces";
 
@@ -30,11 +30,11 @@ export class Sim extends pulumi.dynamic.Resource {
   declare readonly reportedServices: pulumi.Output<ReportedServices | undefined>;
   /** The PINs and PUKs, one secret in the state; `pin`, `pin2`, `puk`, `puk2` read it. */
   declare readonly securityCodes: pulumi.Output<SecurityCodes | undefined>;
-  // Assigned after the base constructor, from securityCodes (secret, so these are too).
-  readonly pin: pulumi.Output<string | undefined>;
-  readonly pin2: pulumi.Output<string | undefined>;
-  readonly puk: pulumi.Output<string | undefined>;
-  readonly puk2: pulumi.Output<string | undefined>;
+  // Set again after the base constructor, from securityCodes (secret, so these are too).
+  declare readonly pin: pulumi.Output<string | undefined>;
+  declare readonly pin2: pulumi.Output<string | undefined>;
+  declare readonly puk: pulumi.Output<string | undefined>;
+  declare readonly puk2: pulumi.Output<string | undefined>;
   /** The id of the last two-step request sent for this SIM. */
   declare readonly lastRequestId: pulumi.Output<string | undefined>;
   /** A request sent but not yet seen to finish; the next `pulumi up` resumes waiting for it. */
@@ -54,6 +54,9 @@ export class Sim extends pulumi.dynamic.Resource {
     };
     // Output-only: declared as undefined so that they appear as outputs.
     for (const k of OUTPUT_ONLY) props[k] = undefined;
+    // Also the four codes by their own names: state written before they were one output holds
+    // them so, and an unchanged SIM keeps that state until it is next updated.
+    for (const k of SECURITY_CODES) props[k] = undefined;
     const secrets = new Set([...(opts.additionalSecretOutputs ?? []), ...SECRET_OUTPUTS]);
     // Registration captures no stack traces: see ../dynamic/stack-traces.ts.
     const restore = suspendStackTraces();
@@ -62,9 +65,10 @@ export class Sim extends pulumi.dynamic.Resource {
     } finally {
       restore();
     }
-    this.pin = this.securityCodes.apply((c) => c?.pin);
-    this.pin2 = this.securityCodes.apply((c) => c?.pin2);
-    this.puk = this.securityCodes.apply((c) => c?.puk);
-    this.puk2 = this.securityCodes.apply((c) => c?.puk2);
+    const codes = this as unknown as Record<SecurityCode, pulumi.Output<string | undefined>>;
+    for (const k of SECURITY_CODES) {
+      const stored = codes[k];
+      codes[k] = pulumi.all([this.securityCodes, stored]).apply(([c, old]) => c?.[k] ?? old);
+    }
   }
 }

@@ -45,6 +45,17 @@ describe("Sim resource", () => {
         newResource: (args) => {
           registered.push(args);
           const codes = { pin: "1111", pin2: "2222", puk: "33333333", puk2: "44444444" };
+          // State written before the codes were one output: four secret outputs.
+          if (args.name === "legacy") {
+            const legacy: Record<string, unknown> = {};
+            for (const [k, v] of Object.entries(codes)) {
+              legacy[k] = {
+                [pulumi.runtime.specialSigKey]: pulumi.runtime.specialSecretSig,
+                value: v,
+              };
+            }
+            return { id: `${args.name}-id`, state: { ...args.inputs, ...legacy } };
+          }
           // As the engine returns an additional secret output: wrapped in the secret signature.
           const securityCodes = {
             [pulumi.runtime.specialSigKey]: pulumi.runtime.specialSecretSig,
@@ -108,6 +119,16 @@ describe("Sim resource", () => {
   it("reads pin, pin2, puk and puk2 from the one securityCodes output, each a secret", async () => {
     const sim = new Sim("codes", args);
     assert.equal(await isSecret(sim.securityCodes), true);
+    const want = { pin: "1111", pin2: "2222", puk: "33333333", puk2: "44444444" };
+    for (const [k, v] of Object.entries(want)) {
+      const o = sim[k as keyof typeof want];
+      assert.equal(await isSecret(o), true, k);
+      assert.equal(await value(o), v, k);
+    }
+  });
+
+  it("still reads pin ... puk2 from state that holds them as four outputs", async () => {
+    const sim = new Sim("legacy", args);
     const want = { pin: "1111", pin2: "2222", puk: "33333333", puk2: "44444444" };
     for (const [k, v] of Object.entries(want)) {
       const o = sim[k as keyof typeof want];
