@@ -29,6 +29,8 @@ export interface SizeResult {
     upMs: number;
     /** Not measured for shard stacks. */
     previewMs?: number;
+    /** CPU seconds of one preview (the mean of those taken), by process. */
+    previewCpuSeconds?: CpuSeconds;
     stateBytesPer: number;
     providerPeakMb: number;
     cpuSeconds: CpuSeconds;
@@ -36,6 +38,7 @@ export interface SizeResult {
   sims: {
     upMs: number;
     previewMs?: number;
+    previewCpuSeconds?: CpuSeconds;
     noopUpMs?: number;
     stateBytesPer: number;
     /** Whole exported deployment / N. */
@@ -300,6 +303,7 @@ export function markdown(
         `${c("engine")} | ${c("program")} | ${c("provider")} | ${c("bench")} |`
       );
     }),
+    ...previewCpu(results),
     "",
     "## Targets",
     "",
@@ -310,4 +314,32 @@ export function markdown(
     "",
   ];
   return lines.join("\n");
+}
+
+/** The preview's CPU by process, for the sizes that measured it. */
+function previewCpu(results: readonly SizeResult[]): string[] {
+  const measured = results.filter(
+    (r) => r.floor.previewCpuSeconds !== undefined && r.sims.previewCpuSeconds !== undefined,
+  );
+  if (measured.length === 0) return [];
+  return [
+    "",
+    "## Where the CPU goes during preview",
+    "",
+    "CPU seconds of one preview of the unchanged stack (the mean of those taken), floor / SIMs.",
+    "",
+    "| N | engine | program | provider | language host | total |",
+    "|---:|---:|---:|---:|---:|---:|",
+    ...measured.map((r) => {
+      const f = r.floor.previewCpuSeconds ?? {};
+      const s = r.sims.previewCpuSeconds ?? {};
+      const kinds = ["engine", "program", "provider", "langhost"];
+      const c = (k: string) => `${(f[k] ?? 0).toFixed(1)} / ${(s[k] ?? 0).toFixed(1)}`;
+      const sum = (x: CpuSeconds) => kinds.reduce((n, k) => n + (x[k] ?? 0), 0);
+      return (
+        `| ${r.n} | ${c("engine")} | ${c("program")} | ${c("provider")} | ${c("langhost")} | ` +
+        `${sum(f).toFixed(1)} / ${sum(s).toFixed(1)} |`
+      );
+    }),
+  ];
 }

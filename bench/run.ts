@@ -21,7 +21,14 @@ import { parseArgs } from "node:util";
 import type { ConfigMap } from "@pulumi/pulumi/automation";
 import { DEMO_ACCOUNT, startSimulator, type LogEntry, type SimulatorHandle } from "../simulator";
 import { findEngine, REPO_ROOT } from "../test/support/engine";
-import { markdown, targets, type BenchSettings, type Machine, type SizeResult } from "./report";
+import {
+  markdown,
+  targets,
+  type BenchSettings,
+  type CpuSeconds,
+  type Machine,
+  type SizeResult,
+} from "./report";
 import { sampleProcesses } from "./procs";
 import { shardsUp, type ShardsUpOptions } from "../provider/shards/up";
 import { shardOf } from "../provider/estate/shard";
@@ -79,6 +86,13 @@ function maxChecks(calls: readonly LogEntry[]): number {
 function byCommand(calls: readonly LogEntry[]): Record<string, number> {
   const out: Record<string, number> = {};
   for (const e of calls) out[e.command ?? "(none)"] = (out[e.command ?? "(none)"] ?? 0) + 1;
+  return out;
+}
+
+function meanCpu(xs: readonly CpuSeconds[]): CpuSeconds {
+  const out: CpuSeconds = {};
+  for (const x of xs)
+    for (const [k, v] of Object.entries(x)) out[k] = (out[k] ?? 0) + v / xs.length;
   return out;
 }
 
@@ -156,9 +170,15 @@ async function sizeRun(spec: RunSpec, latencyMs: number): Promise<SizeResult> {
     const floorPreviews: number[] = [];
     const simPreviews: number[] = [];
     seq = sim.engine.log.lastSeq;
+    const floorPreviewCpu: CpuSeconds[] = [];
+    const simPreviewCpu: CpuSeconds[] = [];
     for (let i = 0; i < previewsFor(n); i++) {
+      let s = sampleProcesses();
       floorPreviews.push((await floor.preview(parallel)).ms);
+      floorPreviewCpu.push(s.stop().cpuSeconds);
+      s = sampleProcesses();
       simPreviews.push((await sims.preview(parallel)).ms);
+      simPreviewCpu.push(s.stop().cpuSeconds);
     }
     const previewCalls = sim.log(seq).length;
     log(`  previews: floor ${sec(median(floorPreviews))} s, SIMs ${sec(median(simPreviews))} s`);
@@ -186,6 +206,7 @@ async function sizeRun(spec: RunSpec, latencyMs: number): Promise<SizeResult> {
       floor: {
         upMs: floorUp.ms,
         previewMs: median(floorPreviews),
+        previewCpuSeconds: meanCpu(floorPreviewCpu),
         stateBytesPer: floorState.per,
         providerPeakMb: floorCost.providerPeakMb,
         cpuSeconds: floorCost.cpuSeconds,
@@ -193,6 +214,7 @@ async function sizeRun(spec: RunSpec, latencyMs: number): Promise<SizeResult> {
       sims: {
         upMs: up.ms,
         previewMs: median(simPreviews),
+        previewCpuSeconds: meanCpu(simPreviewCpu),
         ...(noop !== undefined ? { noopUpMs: noop.ms } : {}),
         stateBytesPer: state.per,
         stateBytesPerTotal: state.total / n,
