@@ -1,7 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
+import { AqlResource, type ResourceKind } from "../dynamic/resource";
 import type { CallRecordingArgs } from "./inputs";
+import { RECORDING_FIELDS } from "./inputs";
 import shim from "./shim";
-import { suspendStackTraces } from "../dynamic/stack-traces";
 
 /**
  * Call recording on a geographic number, through aql's rec.php.
@@ -26,7 +27,7 @@ import { suspendStackTraces } from "../dynamic/stack-traces";
  * });
  * ```
  */
-export class CallRecording extends pulumi.dynamic.Resource {
+export class CallRecording extends AqlResource<CallRecordingArgs> {
   /** The number, as digits with the country code (also the id). */
   declare readonly geoNumber: pulumi.Output<string>;
   declare readonly active: pulumi.Output<boolean | undefined>;
@@ -36,26 +37,12 @@ export class CallRecording extends pulumi.dynamic.Resource {
   declare readonly attach: pulumi.Output<boolean | undefined>;
 
   constructor(name: string, args: CallRecordingArgs, opts?: pulumi.CustomResourceOptions) {
-    // Registration captures no stack traces: see ../dynamic/stack-traces.ts.
-    const restore = suspendStackTraces();
-    try {
-      super(
-        shim,
-        name,
-        {
-          geoNumber: args.geoNumber,
-          active: args.active,
-          onDemand: args.onDemand,
-          email: args.email,
-          notify: args.notify,
-          attach: args.attach,
-        },
-        opts,
-        "aql",
-        "CallRecording",
-      );
-    } finally {
-      restore();
-    }
+    super(CALL_RECORDING, name, args, opts);
   }
 }
+
+const CALL_RECORDING: ResourceKind<CallRecordingArgs> = {
+  type: "CallRecording",
+  shim,
+  inputs: ["geoNumber", ...RECORDING_FIELDS],
+};

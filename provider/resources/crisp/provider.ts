@@ -1,17 +1,9 @@
-// Crisp's runtime provider on the process-wide gateway client. shim.ts loads this module by
-// package name from the installed package.
+// Crisp's runtime module, on the process-wide gateway client. shim.ts loads this module by
+// package name from the installed package and calls the seven methods on it: the provider is
+// the module's whole export.
 
 import { runtimeDeps } from "../dynamic/runtime";
+import type { RuntimeModule } from "../dynamic/shim";
 import { crispProvider } from "./runtime";
 
-const provider = crispProvider(runtimeDeps);
-
-// The seven methods at module level: shim.ts calls them on this module, required by name.
-export const configure = provider.configure;
-export const check = provider.check;
-export const diff = provider.diff;
-export const create = provider.create;
-export const read = provider.read;
-export const update = provider.update;
-const remove = provider.delete;
-export { remove as delete };
+export = crispProvider(runtimeDeps) satisfies RuntimeModule;

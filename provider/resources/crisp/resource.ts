@@ -1,8 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
-import { secretInput, withSecretOutputs } from "../dynamic/outputs";
+import { AqlResource, type ResourceKind } from "../dynamic/resource";
 import type { CrispArgs, CrispMode } from "./inputs";
 import shim from "./shim";
-import { suspendStackTraces } from "../dynamic/stack-traces";
 
 /**
  * Crisp on a SIM, through configure_sim.php `command=crisp`.
@@ -32,7 +31,7 @@ import { suspendStackTraces } from "../dynamic/stack-traces";
  * });
  * ```
  */
-export class Crisp extends pulumi.dynamic.Resource {
+export class Crisp extends AqlResource<CrispArgs> {
   /** The SIM's ICCID (also the id). */
   declare readonly iccid: pulumi.Output<string>;
   /** The number, as digits with the country code. */
@@ -44,27 +43,13 @@ export class Crisp extends pulumi.dynamic.Resource {
   declare readonly parentSmsNumber: pulumi.Output<string | undefined>;
 
   constructor(name: string, args: CrispArgs, opts?: pulumi.CustomResourceOptions) {
-    // Registration captures no stack traces: see ../dynamic/stack-traces.ts.
-    const restore = suspendStackTraces();
-    try {
-      super(
-        shim,
-        name,
-        {
-          iccid: args.iccid,
-          geoNumber: args.geoNumber,
-          mode: args.mode,
-          email: args.email,
-          // A secret input too: additionalSecretOutputs covers only the outputs.
-          password: secretInput(args.password),
-          parentSmsNumber: args.parentSmsNumber,
-        },
-        withSecretOutputs(opts, ["password"]),
-        "aql",
-        "Crisp",
-      );
-    } finally {
-      restore();
-    }
+    super(CRISP, name, args, opts);
   }
 }
+
+const CRISP: ResourceKind<CrispArgs> = {
+  type: "Crisp",
+  shim,
+  inputs: ["iccid", "geoNumber", "mode", "email", "password", "parentSmsNumber"],
+  secrets: ["password"],
+};

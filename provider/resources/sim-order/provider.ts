@@ -1,21 +1,13 @@
-// SimOrder's runtime provider on the process-wide configuration. shim.ts loads this module by
-// package name from the installed package.
+// SimOrder's runtime module, on the process-wide configuration. shim.ts loads this module by
+// package name from the installed package and calls the seven methods on it: the provider is
+// the module's whole export.
 
 import { sharedDespatch } from "../../despatch/client";
 import * as context from "../../runtime/context";
+import type { RuntimeModule } from "../dynamic/shim";
 import { simOrderProvider } from "./runtime";
 
-const provider = simOrderProvider({
+export = simOrderProvider({
   despatch: () => sharedDespatch(context.settings()),
   configure: context.configure,
-});
-
-// The seven methods at module level: shim.ts calls them on this module, required by name.
-export const configure = provider.configure;
-export const check = provider.check;
-export const diff = provider.diff;
-export const create = provider.create;
-export const read = provider.read;
-export const update = provider.update;
-const remove = provider.delete;
-export { remove as delete };
+}) satisfies RuntimeModule;

@@ -1,10 +1,9 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { OrderStatus } from "../../despatch/names";
-import { secretInput, withSecretOutputs } from "../dynamic/outputs";
+import { AqlResource, type ResourceKind } from "../dynamic/resource";
 import type { SimOrderArgs } from "./inputs";
 import { SIM_ORDER_SECRETS } from "./inputs";
 import shim from "./shim";
-import { suspendStackTraces } from "../dynamic/stack-traces";
 
 /**
  * An order of SIMs sent to an address, through aql's despatch API (its address comes from
@@ -20,7 +19,7 @@ import { suspendStackTraces } from "../dynamic/stack-traces";
  *
  * The ICCIDs of a despatched order can feed `Sim` resources in a later deployment.
  */
-export class SimOrder extends pulumi.dynamic.Resource {
+export class SimOrder extends AqlResource<SimOrderArgs> {
   /** Also the id. */
   declare readonly orderRef: pulumi.Output<string>;
   declare readonly name: pulumi.Output<string>;
@@ -36,31 +35,24 @@ export class SimOrder extends pulumi.dynamic.Resource {
   declare readonly iccids: pulumi.Output<string[]>;
 
   constructor(name: string, args: SimOrderArgs, opts?: pulumi.CustomResourceOptions) {
-    // Registration captures no stack traces: see ../dynamic/stack-traces.ts.
-    const restore = suspendStackTraces();
-    try {
-      super(
-        shim,
-        name,
-        {
-          orderRef: args.orderRef,
-          // Personal data: secret inputs too (additionalSecretOutputs covers only the outputs).
-          name: secretInput(args.name),
-          company: secretInput(args.company),
-          address: secretInput(args.address),
-          postcode: secretInput(args.postcode),
-          contactNumber: secretInput(args.contactNumber),
-          productCode: args.productCode,
-          quantity: args.quantity,
-          status: undefined,
-          iccids: undefined,
-        },
-        withSecretOutputs(opts, SIM_ORDER_SECRETS),
-        "aql",
-        "SimOrder",
-      );
-    } finally {
-      restore();
-    }
+    super(SIM_ORDER, name, args, opts);
   }
 }
+
+const SIM_ORDER: ResourceKind<SimOrderArgs> = {
+  type: "SimOrder",
+  shim,
+  inputs: [
+    "orderRef",
+    "name",
+    "company",
+    "address",
+    "postcode",
+    "contactNumber",
+    "productCode",
+    "quantity",
+  ],
+  // Personal data.
+  secrets: SIM_ORDER_SECRETS,
+  outputs: ["status", "iccids"],
+};

@@ -6,12 +6,12 @@ import type { SimState, Subscriber } from "../../gateway/types";
 import type { DeletionPolicy, ReportedServices, SimArgs, SimServices } from "./inputs";
 import type { PendingRequest, SecurityCode, SecurityCodes } from "./outputs";
 import { OUTPUT_ONLY, SECRET_OUTPUTS, SECURITY_CODES } from "./outputs";
+import { AqlResource, type ResourceKind } from "../dynamic/resource";
 import shim from "./shim";
-import { suspendStackTraces } from "../dynamic/stack-traces";
 
 export type { SimArgs, SubscriberArgs, SimServicesArgs, DeletionPolicy } from "./inputs";
 
-export class Sim extends pulumi.dynamic.Resource {
+export class Sim extends AqlResource<SimArgs> {
   // `declare`: the base constructor sets these; an initialised field would overwrite them.
   declare readonly iccid: pulumi.Output<string>;
   /** The number on the SIM as the gateway last reported it (digits, no "+"). */
@@ -40,31 +40,8 @@ export class Sim extends pulumi.dynamic.Resource {
   /** A request sent but not yet seen to finish; the next `pulumi up` resumes waiting for it. */
   declare readonly pendingRequest: pulumi.Output<PendingRequest | undefined>;
 
-  constructor(name: string, args: SimArgs, opts: pulumi.CustomResourceOptions = {}) {
-    const props: Record<string, unknown> = {
-      iccid: args.iccid,
-      geoNumber: args.geoNumber,
-      // Inputs are stored in the state too, and additionalSecretOutputs covers outputs only.
-      subscriber: args.subscriber === undefined ? undefined : pulumi.secret(args.subscriber),
-      imei: args.imei === undefined ? undefined : pulumi.secret(args.imei),
-      services: args.services,
-      suspended: args.suspended,
-      deletionPolicy: args.deletionPolicy,
-      adopt: args.adopt,
-    };
-    // Output-only: declared as undefined so that they appear as outputs.
-    for (const k of OUTPUT_ONLY) props[k] = undefined;
-    // Also the four codes by their own names: state written before they were one output holds
-    // them so, and an unchanged SIM keeps that state until it is next updated.
-    for (const k of SECURITY_CODES) props[k] = undefined;
-    const secrets = new Set([...(opts.additionalSecretOutputs ?? []), ...SECRET_OUTPUTS]);
-    // Registration captures no stack traces: see ../dynamic/stack-traces.ts.
-    const restore = suspendStackTraces();
-    try {
-      super(shim, name, props, { ...opts, additionalSecretOutputs: [...secrets] }, "aql", "Sim");
-    } finally {
-      restore();
-    }
+  constructor(name: string, args: SimArgs, opts?: pulumi.CustomResourceOptions) {
+    super(SIM, name, args, opts);
     const codes = this as unknown as Record<SecurityCode, pulumi.Output<string | undefined>>;
     for (const k of SECURITY_CODES) {
       const stored = codes[k];
@@ -72,3 +49,22 @@ export class Sim extends pulumi.dynamic.Resource {
     }
   }
 }
+
+const SIM: ResourceKind<SimArgs> = {
+  type: "Sim",
+  shim,
+  inputs: [
+    "iccid",
+    "geoNumber",
+    "subscriber",
+    "imei",
+    "services",
+    "suspended",
+    "deletionPolicy",
+    "adopt",
+  ],
+  secrets: SECRET_OUTPUTS,
+  // Also the four codes by their own names: state written before they were one output holds
+  // them so, and an unchanged SIM keeps that state until it is next updated.
+  outputs: [...OUTPUT_ONLY, ...SECURITY_CODES],
+};

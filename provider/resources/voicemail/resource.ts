@@ -1,8 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
-import { secretInput, withSecretOutputs } from "../dynamic/outputs";
+import { AqlResource, type ResourceKind } from "../dynamic/resource";
 import type { VoicemailArgs } from "./inputs";
+import { VOICEMAIL_FIELDS } from "./inputs";
 import shim from "./shim";
-import { suspendStackTraces } from "../dynamic/stack-traces";
 
 /**
  * Voicemail on a geographic number, through aql's vm.php.
@@ -29,7 +29,7 @@ import { suspendStackTraces } from "../dynamic/stack-traces";
  * });
  * ```
  */
-export class Voicemail extends pulumi.dynamic.Resource {
+export class Voicemail extends AqlResource<VoicemailArgs> {
   /** The number, as digits with the country code (also the id). */
   declare readonly geoNumber: pulumi.Output<string>;
   declare readonly delaySeconds: pulumi.Output<number | undefined>;
@@ -40,27 +40,13 @@ export class Voicemail extends pulumi.dynamic.Resource {
   declare readonly attach: pulumi.Output<boolean | undefined>;
 
   constructor(name: string, args: VoicemailArgs, opts?: pulumi.CustomResourceOptions) {
-    // Registration captures no stack traces: see ../dynamic/stack-traces.ts.
-    const restore = suspendStackTraces();
-    try {
-      super(
-        shim,
-        name,
-        {
-          geoNumber: args.geoNumber,
-          delaySeconds: args.delaySeconds,
-          // A secret input too: additionalSecretOutputs covers only the outputs.
-          pin: secretInput(args.pin),
-          email: args.email,
-          notify: args.notify,
-          attach: args.attach,
-        },
-        withSecretOutputs(opts, ["pin"]),
-        "aql",
-        "Voicemail",
-      );
-    } finally {
-      restore();
-    }
+    super(VOICEMAIL, name, args, opts);
   }
 }
+
+const VOICEMAIL: ResourceKind<VoicemailArgs> = {
+  type: "Voicemail",
+  shim,
+  inputs: ["geoNumber", ...VOICEMAIL_FIELDS],
+  secrets: ["pin"],
+};

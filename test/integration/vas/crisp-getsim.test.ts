@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { GatewayError, ValidationError } from "../../../provider/errors";
 import { querySim } from "../../../provider/functions/get-sim";
 import { sharedGateway } from "../../../provider/gateway/shared";
-import * as crisp from "../../../provider/resources/crisp/provider";
+import crisp from "../../../provider/resources/crisp/provider";
 import { crispProvider } from "../../../provider/resources/crisp/runtime";
 import { runtimeDeps } from "../../../provider/resources/dynamic/runtime";
 import { PROVIDER, start, type Harness } from "./helpers";

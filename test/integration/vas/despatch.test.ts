@@ -3,7 +3,7 @@ import { createDespatchClient, sharedDespatch } from "../../../provider/despatch
 import { DespatchRefusedError } from "../../../provider/errors";
 import { DESPATCH_PATH } from "../../../provider/despatch/names";
 import { parseConfig } from "../../../provider/config";
-import * as order from "../../../provider/resources/sim-order/provider";
+import order from "../../../provider/resources/sim-order/provider";
 import { cancelOrder, despatchOrder, despatchStock } from "../../../simulator/despatch";
 import { PROVIDER, sleep, start, type Harness } from "./helpers";
 

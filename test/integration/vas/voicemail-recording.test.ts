@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { GatewayError } from "../../../provider/errors";
-import * as rec from "../../../provider/resources/call-recording/provider";
-import * as vm from "../../../provider/resources/voicemail/provider";
+import rec from "../../../provider/resources/call-recording/provider";
+import vm from "../../../provider/resources/voicemail/provider";
 import { PROVIDER, start, type Harness } from "./helpers";
 
 type Props = Record<string, unknown>;

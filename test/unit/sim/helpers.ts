@@ -2,8 +2,8 @@
 // clock, a progress recorder and a termination counter.
 
 import type { PollSchedule } from "../../../provider/gateway/poller";
-import type { SimProvider } from "../../../provider/resources/sim/provider";
-import { createSimProvider } from "../../../provider/resources/sim/provider";
+import type { SimProvider } from "../../../provider/resources/sim/runtime";
+import { createSimProvider } from "../../../provider/resources/sim/runtime";
 import type { SimDeps } from "../../../provider/resources/sim/runner";
 import { FakeGateway } from "../../support/fake-gateway";
 

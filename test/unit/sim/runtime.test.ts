@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { parseConfig } from "../../../provider/config";
 import { TerminationGuardError } from "../../../provider/errors";
-import * as runtime from "../../../provider/resources/sim/provider";
+import runtime from "../../../provider/resources/sim/provider";
 import { overrideForTests, resetForTests } from "../../../provider/runtime/context";
 import { FakeGateway } from "../../support/fake-gateway";
 import { ICCID, ICCID2, PROVIDER, checkedInputs } from "./helpers";
