@@ -55,19 +55,18 @@ export const ukPostcode = z
 
 export const imei = z.string().regex(/^\d{15}$/, "must be exactly 15 digits (an IMEI)");
 
-export const subscriberName = z
-  .string()
-  .trim()
-  .min(1, "must not be empty")
-  .max(100, "must be at most 100 characters")
-  .regex(SAFE_TEXT, "must be letters, digits, spaces and . , ' - / & ( ) # only");
+/** Text the gateway takes in a subscriber's details: trimmed, not empty, SAFE_TEXT only. */
+const safeText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .min(1, "must not be empty")
+    .max(max, `must be at most ${max} characters`)
+    .regex(SAFE_TEXT, "must be letters, digits, spaces and . , ' - / & ( ) # only");
 
-export const subscriberAddress = z
-  .string()
-  .trim()
-  .min(1, "must not be empty")
-  .max(200, "must be at most 200 characters")
-  .regex(SAFE_TEXT, "must be letters, digits, spaces and . , ' - / & ( ) # only");
+export const subscriberName = safeText(100);
+
+export const subscriberAddress = safeText(200);
 
 /**
  * An address as RFC 5322 writes it without quotes or comments: a dot-atom local part (letters,

@@ -10,7 +10,7 @@ import { checkEndpoint, requireCredentials } from "../config";
 import type { CallSubject } from "../errors";
 import { BadAnswerError, ConfigError, TransportError } from "../errors";
 import { describeAttempt, scrubSecrets } from "../gateway/failure";
-import { Limiter } from "../gateway/limiter";
+import { configuredLimiter, Limiter } from "../gateway/limiter";
 import { validate } from "../gateway/params";
 import type { Clock, CommandClass } from "../gateway/retry";
 import { systemClock } from "../gateway/retry";
@@ -75,13 +75,7 @@ class DespatchClient implements DespatchApi {
   ) {
     this.url = despatchUrl(config);
     this.clock = options.clock ?? systemClock;
-    this.limiter =
-      options.limiter ??
-      new Limiter({
-        maxConcurrency: config.maxConcurrency,
-        requestsPerSecond: config.requestsPerSecond,
-        clock: this.clock,
-      });
+    this.limiter = options.limiter ?? configuredLimiter(config, this.clock);
   }
 
   async submit(order: DespatchOrder): Promise<OrderInfo> {

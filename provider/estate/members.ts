@@ -3,7 +3,7 @@
 // the row configures them, with the estate's defaults filled in. Pure.
 
 import { ValidationError } from "../errors";
-import type { RecordingSettings, Subscriber } from "../gateway/types";
+import type { RecordingSettings } from "../gateway/types";
 import type { DeletionPolicy, SimServices } from "../resources/sim/inputs";
 import { DELETION_POLICIES, SERVICE_NAMES } from "../resources/sim/inputs";
 import type { InventoryRow, InventoryVoicemail } from "./inventory";
@@ -20,17 +20,8 @@ export interface EstateDefaults {
   deletionPolicy?: DeletionPolicy;
 }
 
-/** A Sim's args as plain values (the row's, else the estate's defaults). */
-export interface MemberSimArgs {
-  iccid: string;
-  geoNumber: string;
-  subscriber?: Subscriber;
-  imei?: string;
-  services?: SimServices;
-  suspended?: boolean;
-  deletionPolicy?: DeletionPolicy;
-  adopt?: boolean;
-}
+/** A Sim's args as plain values: the row's SIM cells, else the estate's defaults. */
+export type MemberSimArgs = Omit<InventoryRow, "line" | "voicemail" | "recording">;
 
 export interface EstateMember {
   iccid: string;

@@ -5,6 +5,7 @@ import type { CallSubject } from "../errors";
 import { BadAnswerError } from "../errors";
 import type { ParsedAnswer } from "./response";
 import type {
+  NotificationSettings,
   RecordingSettings,
   RequestState,
   RequestStatus,
@@ -91,13 +92,7 @@ export function readVoicemail(subject: CallSubject, answer: ParsedAnswer): Voice
   }
   const pin = readText(answer, "pin");
   if (pin !== undefined) s.pin = pin;
-  const email = readText(answer, "email");
-  if (email !== undefined) s.email = email;
-  const notify = readFlag(subject, answer, "notify", false);
-  if (notify !== undefined) s.notify = notify;
-  const attach = readFlag(subject, answer, "attach", false);
-  if (attach !== undefined) s.attach = attach;
-  return s;
+  return { ...s, ...readNotification(subject, answer) };
 }
 
 export function readRecording(subject: CallSubject, answer: ParsedAnswer): RecordingSettings {
@@ -106,6 +101,12 @@ export function readRecording(subject: CallSubject, answer: ParsedAnswer): Recor
   if (active !== undefined) s.active = active;
   const onDemand = readFlag(subject, answer, "ondemand", false);
   if (onDemand !== undefined) s.onDemand = onDemand;
+  return { ...s, ...readNotification(subject, answer) };
+}
+
+/** The notification settings vm.php and rec.php both report, under the same names. */
+function readNotification(subject: CallSubject, answer: ParsedAnswer): NotificationSettings {
+  const s: NotificationSettings = {};
   const email = readText(answer, "email");
   if (email !== undefined) s.email = email;
   const notify = readFlag(subject, answer, "notify", false);

@@ -21,7 +21,7 @@ import type {
   WaitOptions,
 } from "./api";
 import { CODE_NO_VAS_PRESENT } from "./codes";
-import { Limiter } from "./limiter";
+import { configuredLimiter, Limiter } from "./limiter";
 import type { GatewayScript, PreparedCall } from "./params";
 import {
   SCRIPT_PATHS,
@@ -114,13 +114,7 @@ class AqlGatewayClient implements GatewayClient {
     const url = (s: GatewayScript) => new URL(base + SCRIPT_PATHS[s], endpoint.origin);
     this.urls = { sim: url("sim"), vm: url("vm"), rec: url("rec") };
     this.clock = options.clock ?? systemClock;
-    this.limiter =
-      options.limiter ??
-      new Limiter({
-        maxConcurrency: config.maxConcurrency,
-        requestsPerSecond: config.requestsPerSecond,
-        clock: this.clock,
-      });
+    this.limiter = options.limiter ?? configuredLimiter(config, this.clock);
     this.voicemail = this.vasApi("vm", prepareVoicemailConfig, readVoicemail);
     this.recording = this.vasApi("rec", prepareRecordingConfig, readRecording);
   }

@@ -3,6 +3,7 @@
 // Waiters queue first-in first-out; at most one timer runs, and only while someone waits for
 // a token, so thousands of waiters cost an array slot each.
 
+import type { AqlConfig } from "../config";
 import type { Clock } from "./retry";
 import { abortReason, systemClock } from "./retry";
 
@@ -11,6 +12,12 @@ export interface LimiterOptions {
   /** Token bucket: up to this many start at once after a quiet spell, then this many a second. */
   requestsPerSecond: number;
   clock?: Clock;
+}
+
+/** The limits the configuration sets (aql:maxConcurrency, aql:requestsPerSecond). */
+export function configuredLimiter(config: AqlConfig, clock?: Clock): Limiter {
+  const { maxConcurrency, requestsPerSecond } = config;
+  return new Limiter({ maxConcurrency, requestsPerSecond, ...(clock && { clock }) });
 }
 
 /** Give the slot back; calling it more than once is harmless. */

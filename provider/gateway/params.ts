@@ -68,6 +68,21 @@ export interface PreparedCall {
 
 // --- schemas -------------------------------------------------------------------------------
 
+/** The settings vm.php and rec.php both take, after each script's own. */
+const notification = {
+  email: rules.email.optional(),
+  notify: z.boolean().optional(),
+  attach: z.boolean().optional(),
+};
+
+/** The gateway attaches to the notification email: no attach with notify off. */
+const attachNeedsNotify = (s: { notify?: boolean | undefined; attach?: boolean | undefined }) =>
+  !(s.attach === true && s.notify === false);
+const ATTACH_NEEDS_NOTIFY = {
+  path: ["attach"],
+  message: "works only with notify: true (the gateway attaches to the notification email)",
+};
+
 const simRefSchema = z.object({ iccid: rules.iccid, geoNumber: rules.geoNumber });
 
 export const schemas = {
@@ -123,26 +138,12 @@ export const schemas = {
     .object({
       delaySeconds: rules.vmDelaySeconds.optional(),
       pin: rules.vmPin.optional(),
-      email: rules.email.optional(),
-      notify: z.boolean().optional(),
-      attach: z.boolean().optional(),
+      ...notification,
     })
-    .refine((s) => !(s.attach === true && s.notify === false), {
-      path: ["attach"],
-      message: "works only with notify: true (the gateway attaches to the notification email)",
-    }),
+    .refine(attachNeedsNotify, ATTACH_NEEDS_NOTIFY),
   recording: z
-    .object({
-      active: z.boolean().optional(),
-      onDemand: z.boolean().optional(),
-      email: rules.email.optional(),
-      notify: z.boolean().optional(),
-      attach: z.boolean().optional(),
-    })
-    .refine((s) => !(s.attach === true && s.notify === false), {
-      path: ["attach"],
-      message: "works only with notify: true (the gateway attaches to the notification email)",
-    }),
+    .object({ active: z.boolean().optional(), onDemand: z.boolean().optional(), ...notification })
+    .refine(attachNeedsNotify, ATTACH_NEEDS_NOTIFY),
 };
 
 /** Parse or throw a ValidationError naming the first bad property. */

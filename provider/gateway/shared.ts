@@ -5,7 +5,7 @@
 import type { AqlConfig } from "../config";
 import type { GatewayClient, GatewayClientOptions } from "./client";
 import { createGatewayClient } from "./client";
-import { Limiter } from "./limiter";
+import { configuredLimiter, Limiter } from "./limiter";
 
 interface SharedEntry {
   config: AqlConfig;
@@ -29,10 +29,7 @@ export function sharedLimiter(endpoint: string, config: AqlConfig): Limiter {
   const key = `${endpoint}\n${config.username ?? ""}`;
   let limiter = sharedLimiters.get(key);
   if (limiter === undefined) {
-    limiter = new Limiter({
-      maxConcurrency: config.maxConcurrency,
-      requestsPerSecond: config.requestsPerSecond,
-    });
+    limiter = configuredLimiter(config);
     sharedLimiters.set(key, limiter);
   }
   return limiter;

@@ -95,20 +95,21 @@ export interface RequestStatus {
   iccid?: string;
 }
 
-export interface VoicemailSettings {
-  delaySeconds?: number;
-  pin?: string;
+/** The settings vm.php and rec.php share: where and how each new message is notified. */
+export interface NotificationSettings {
   email?: string;
   notify?: boolean;
   attach?: boolean;
 }
 
-export interface RecordingSettings {
+export interface VoicemailSettings extends NotificationSettings {
+  delaySeconds?: number;
+  pin?: string;
+}
+
+export interface RecordingSettings extends NotificationSettings {
   active?: boolean;
   onDemand?: boolean;
-  email?: string;
-  notify?: boolean;
-  attach?: boolean;
 }
 
 export type CrispAction = "enable-new" | "enable-existing" | "disable";

@@ -3,11 +3,13 @@
 // warning through `warn`.
 
 import type { z } from "zod";
-import type { RecordingSettings, Subscriber, VoicemailSettings } from "../../gateway/types";
-import { callRecordingInput } from "../../resources/call-recording/inputs";
-import { validateInputs as validateProps, type InputSpec } from "../../resources/dynamic/check";
+import type { Subscriber } from "../../gateway/types";
+import { callRecordingSpec } from "../../resources/call-recording/inputs";
+import { validateInputs as validateProps } from "../../resources/dynamic/check";
+import type { ServiceSettings } from "../../resources/number-service/plan";
+import type { NumberServiceSpec } from "../../resources/number-service/runtime";
 import { simFields, toSimInputs } from "../../resources/sim/inputs";
-import { voicemailInput } from "../../resources/voicemail/inputs";
+import { voicemailSpec } from "../../resources/voicemail/inputs";
 import { normaliseNumber } from "../../validation";
 import { CellReader, type At } from "./cells";
 import {
@@ -87,25 +89,8 @@ export function validateRow(
     } else warn("vmPin", LITERAL_PIN_WARNING);
   }
 
-  // A group with an unreadable cell is not checked further: its rules would mislead.
-  const vmSettings =
-    vm === undefined || read.failedIn(VOICEMAIL_COLUMNS)
-      ? vm && null
-      : validateSettings<VoicemailSettings, typeof voicemailInput.schema>(
-          voicemailInput,
-          vm,
-          VOICEMAIL_COLUMNS,
-          at,
-        );
-  const recSettings =
-    rec === undefined || read.failedIn(RECORDING_COLUMNS)
-      ? rec && null
-      : validateSettings<RecordingSettings, typeof callRecordingInput.schema>(
-          callRecordingInput,
-          rec,
-          RECORDING_COLUMNS,
-          at,
-        );
+  const vmSettings = validateSettings(voicemailSpec, vm, VOICEMAIL_COLUMNS, read, at);
+  const recSettings = validateSettings(callRecordingSpec, rec, RECORDING_COLUMNS, read, at);
   if (simFailed || read.failed || vmSettings === null || recSettings === null) return out;
 
   const inputs = toSimInputs(raw);
@@ -137,15 +122,20 @@ function readSubscriber(read: CellReader): Partial<Subscriber> | undefined {
 
 /**
  * Voicemail or call recording settings through that resource's own schema (attach needs
- * notify, and so on). null after a problem; the number is the Sim's, checked there.
+ * notify, and so on): undefined when the row gives none, null after a problem. The number is
+ * the Sim's, checked there.
  */
-function validateSettings<S extends object, Sch extends z.ZodObject>(
-  spec: InputSpec<Sch>,
-  given: Record<string, unknown>,
+function validateSettings<S extends ServiceSettings, Sch extends z.ZodObject>(
+  spec: NumberServiceSpec<S, Sch>,
+  given: Record<string, unknown> | undefined,
   columns: Readonly<Record<string, InventoryColumn>>,
+  read: CellReader,
   at: At,
-): S | null {
-  const v = validateProps(spec, { geoNumber: "441130000000", ...given });
+): S | null | undefined {
+  if (given === undefined) return undefined;
+  // A group with an unreadable cell is not checked further: its rules would mislead.
+  if (read.failedIn(columns)) return null;
+  const v = validateProps(spec.input, { geoNumber: "441130000000", ...given });
   let failed = false;
   for (const f of v.failures) {
     const col = columns[f.property.split(".")[0]!];

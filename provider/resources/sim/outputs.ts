@@ -6,13 +6,7 @@
 // refresh found shows up as a difference on the next `pulumi up`. Outputs are plain JSON: no
 // undefined values (a missing property is left out), no Date.
 
-import type {
-  ServiceFlags,
-  SimInfo,
-  SimState,
-  Subscriber,
-  TwoStepCommand,
-} from "../../gateway/types";
+import type { ServiceFlags, SimInfo, SimState, TwoStepCommand } from "../../gateway/types";
 import { ALL_SERVICE_FLAGS, SIM_STATES, TWO_STEP_COMMANDS } from "../../gateway/types";
 import { isSettled } from "./converge";
 import type { DeletionPolicy, ReportedServices, SimInputs, SimServices } from "./inputs";
@@ -48,17 +42,12 @@ export interface SecurityCodes {
 export const SECURITY_CODES = ["pin", "pin2", "puk", "puk2"] as const;
 export type SecurityCode = (typeof SECURITY_CODES)[number];
 
-export interface SimOutputs {
-  iccid: string;
+/** The inputs (the managed ones as the gateway reports them), then the output-only properties. */
+export interface SimOutputs extends SimInputs {
   /** The number on the SIM ("" when an active SIM has none). */
   geoNumber: string;
-  subscriber?: Subscriber;
-  imei?: string;
   /** The managed services, as the gateway reports them. */
   services?: SimServices;
-  suspended: boolean;
-  deletionPolicy: DeletionPolicy;
-  adopt: boolean;
   state: SimState;
   imsi?: string;
   /** All ten flags as queryiccid reports them. */
