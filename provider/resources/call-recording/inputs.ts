@@ -5,7 +5,11 @@ import type * as pulumi from "@pulumi/pulumi";
 import type { RecordingSettings } from "../../gateway/types";
 import { bool } from "../dynamic/fields";
 import type { NumberServiceArgs } from "../number-service/inputs";
-import { numberServiceSchema, numberServiceSpec } from "../number-service/inputs";
+import {
+  NOTIFICATION_FIELDS,
+  numberServiceSchema,
+  numberServiceSpec,
+} from "../number-service/inputs";
 
 export interface CallRecordingArgs extends NumberServiceArgs {
   /** Record calls. */
@@ -18,9 +22,7 @@ export interface CallRecordingArgs extends NumberServiceArgs {
 export const RECORDING_FIELDS = [
   "active",
   "onDemand",
-  "email",
-  "notify",
-  "attach",
+  ...NOTIFICATION_FIELDS,
 ] as const satisfies readonly (keyof RecordingSettings)[];
 
 export const callRecordingSpec = numberServiceSpec({

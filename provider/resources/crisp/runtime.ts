@@ -11,7 +11,7 @@
 import { AnswerLostError } from "../../errors";
 import { warn as warnUser } from "../../runtime/progress";
 import type { Props } from "../dynamic/check";
-import { forEngine, parseInputs } from "../dynamic/check";
+import { parseInputs, pureMethods } from "../dynamic/check";
 import { withProviderKey } from "../dynamic/provider-key";
 import { compact } from "../dynamic/outputs";
 import type { FullProvider, ProviderDeps } from "../dynamic/types";
@@ -33,10 +33,7 @@ export function crispProvider(deps: ProviderDeps): FullProvider<Props, Props> {
   const warn = deps.warn ?? warnUser;
   return {
     configure: (req) => deps.configure(req),
-
-    check: async (olds, news) => forEngine(crispInput, checkCrisp(olds, news)),
-
-    diff: async (_id, olds, news) => diffCrisp(olds, news),
+    ...pureMethods(crispInput, checkCrisp, diffCrisp),
 
     create: async (inputs) => {
       const p = parseInputs(crispInput, inputs);

@@ -153,3 +153,21 @@ export function parseInputs<S extends z.ZodObject>(spec: InputSpec<S>, props: Pr
   if (first !== undefined) throw new ValidationError(first.property, first.reason);
   return v.values as z.output<S>;
 }
+
+/** The pure methods of a provider: check (with failures as the engine should get them), diff. */
+export interface PureMethods {
+  check(olds: Props, news: Props): Promise<pulumi.dynamic.CheckResult<Props>>;
+  diff(id: string, olds: Props, news: Props): Promise<pulumi.dynamic.DiffResult>;
+}
+
+/** check and diff as the engine calls them, over a resource's pure check and diff. */
+export function pureMethods<S extends z.ZodObject>(
+  spec: InputSpec<S>,
+  check: (olds: Props, news: Props) => pulumi.dynamic.CheckResult<Props>,
+  diff: (olds: Props, news: Props) => pulumi.dynamic.DiffResult,
+): PureMethods {
+  return {
+    check: async (olds, news) => forEngine(spec, check(olds, news)),
+    diff: async (_id, olds, news) => diff(olds, news),
+  };
+}

@@ -25,7 +25,10 @@ export interface NumberServiceArgs {
   attach?: pulumi.Input<boolean>;
 }
 
-/** The schemas of the notification settings, in the order both scripts take them (last). */
+/** The notification settings, in the order both scripts take them (after their own). */
+export const NOTIFICATION_FIELDS = ["email", "notify", "attach"] as const;
+
+/** Their schemas. */
 export const notificationFields = () => ({
   email: emailField().optional(),
   notify: bool().optional(),

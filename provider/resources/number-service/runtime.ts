@@ -13,7 +13,7 @@ import type { z } from "zod";
 import { ValidationError } from "../../errors";
 import type { Gateway, VasApi } from "../../gateway/api";
 import type { InputSpec, Props } from "../dynamic/check";
-import { checkInputs, forEngine, parseInputs } from "../dynamic/check";
+import { checkInputs, parseInputs, pureMethods } from "../dynamic/check";
 import { diffProps } from "../dynamic/diff";
 import type { FullProvider, ProviderDeps } from "../dynamic/types";
 import type { NumberServiceProps, ServiceSettings } from "./plan";
@@ -58,8 +58,6 @@ export function numberServiceProvider<S extends ServiceSettings, Sch extends z.Z
   spec: NumberServiceSpec<S, Sch>,
   deps: ProviderDeps,
 ): FullProvider<Props, Props> {
-  const check = numberServiceCheck(spec);
-  const diff = numberServiceDiff(spec);
   const api = () => spec.api(deps.gateway());
   const desiredOf = (inputs: Props) => {
     const v = parseInputs(spec.input, inputs) as { geoNumber: string } & Partial<S>;
@@ -68,10 +66,7 @@ export function numberServiceProvider<S extends ServiceSettings, Sch extends z.Z
 
   return {
     configure: (req) => deps.configure(req),
-
-    check: async (olds, news) => forEngine(spec.input, check(olds, news)),
-
-    diff: async (_id, olds, news) => diff(olds, news),
+    ...pureMethods(spec.input, numberServiceCheck(spec), numberServiceDiff(spec)),
 
     create: async (inputs) => {
       const { geoNumber, settings } = desiredOf(inputs);

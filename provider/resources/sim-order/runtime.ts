@@ -9,7 +9,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import type { OrderInfo } from "../../despatch/answer";
 import type { DespatchApi } from "../../despatch/client";
 import type { Props } from "../dynamic/check";
-import { forEngine, parseInputs } from "../dynamic/check";
+import { parseInputs, pureMethods } from "../dynamic/check";
 import { compact } from "../dynamic/outputs";
 import type { FullProvider } from "../dynamic/types";
 import { checkSimOrder, diffSimOrder } from "./check";
@@ -29,12 +29,8 @@ export function simOrderProvider(deps: SimOrderDeps): FullProvider<Props, Props>
   const inputsOf = (props: Props): Props => ({ ...compact(parseInputs(simOrderInput, props)) });
   return {
     configure: (req) => deps.configure(req),
-
-    // Wrapped: the engine prints a failed property's value, and the recipient's details are
-    // secrets.
-    check: async (olds, news) => forEngine(simOrderInput, checkSimOrder(olds, news)),
-
-    diff: async (_id, olds, news) => diffSimOrder(olds, news),
+    // check's failures go out as forEngine says: the recipient's details are secrets.
+    ...pureMethods(simOrderInput, checkSimOrder, diffSimOrder),
 
     create: async (inputs) => {
       const order = parseInputs(simOrderInput, inputs);

@@ -173,7 +173,11 @@ export function toSimInputs(raw: Record<string, unknown>): SimInputs {
 
 /** Drop the Unknown from the types once parseInputs said there is none. */
 function fromChecked(c: CheckedInputs): SimInputs {
-  const known = c as unknown as SimInputs;
+  return copyInputs(c as unknown as SimInputs);
+}
+
+/** A copy (outputs start as one) with only the properties that are set, services in order. */
+export function copyInputs(known: SimInputs): SimInputs {
   const out: SimInputs = {
     iccid: known.iccid,
     geoNumber: known.geoNumber,

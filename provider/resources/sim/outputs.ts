@@ -11,6 +11,7 @@ import { ALL_SERVICE_FLAGS, SIM_STATES, TWO_STEP_COMMANDS } from "../../gateway/
 import { isSettled } from "./converge";
 import type { DeletionPolicy, ReportedServices, SimInputs, SimServices } from "./inputs";
 import {
+  copyInputs,
   DELETION_POLICIES,
   GATEWAY_SERVICE,
   REPORTED_FLAG_NAMES,
@@ -75,17 +76,7 @@ export interface RunRecord {
 }
 
 export function buildOutputs(inputs: SimInputs, info: SimInfo, run: RunRecord): SimOutputs {
-  const out: SimOutputs = {
-    iccid: inputs.iccid,
-    geoNumber: inputs.geoNumber,
-    suspended: inputs.suspended,
-    deletionPolicy: inputs.deletionPolicy,
-    adopt: inputs.adopt,
-    state: info.state,
-  };
-  if (inputs.subscriber !== undefined) out.subscriber = { ...inputs.subscriber };
-  if (inputs.imei !== undefined) out.imei = inputs.imei;
-  if (inputs.services !== undefined) out.services = { ...inputs.services };
+  const out: SimOutputs = { ...copyInputs(inputs), state: info.state };
 
   // Until the SIM is settled the gateway reports nothing more; the inputs stand in, and the
   // unsettled state makes the next diff an update, which queries again.

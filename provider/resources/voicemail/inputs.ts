@@ -6,7 +6,11 @@ import type { VoicemailSettings } from "../../gateway/types";
 import * as rules from "../../validation";
 import { num, text } from "../dynamic/fields";
 import type { NumberServiceArgs } from "../number-service/inputs";
-import { numberServiceSchema, numberServiceSpec } from "../number-service/inputs";
+import {
+  NOTIFICATION_FIELDS,
+  numberServiceSchema,
+  numberServiceSpec,
+} from "../number-service/inputs";
 
 export interface VoicemailArgs extends NumberServiceArgs {
   /** Seconds of ringing before a call goes to voicemail, 0 to 120. */
@@ -19,9 +23,7 @@ export interface VoicemailArgs extends NumberServiceArgs {
 export const VOICEMAIL_FIELDS = [
   "delaySeconds",
   "pin",
-  "email",
-  "notify",
-  "attach",
+  ...NOTIFICATION_FIELDS,
 ] as const satisfies readonly (keyof VoicemailSettings)[];
 
 export const voicemailSpec = numberServiceSpec({
