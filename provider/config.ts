@@ -119,13 +119,10 @@ export function checkEndpoint(key: string, raw: string): URL {
 export function parseConfig(raw: Record<string, unknown>): AqlConfig {
   const result = configSchema.safeParse(raw);
   if (!result.success) {
+    // An unknown key comes only from code (the schema is strict): loadConfig reads the known
+    // settings alone, and checkConfigKeys refuses other aql:* keys with the nearest name.
     const issue = result.error.issues[0]!;
-    const key = issue.path.map(String).join(".") || "(config)";
-    const reason =
-      issue.code === "unrecognized_keys"
-        ? `unknown setting(s) ${issue.keys.join(", ")}; known: ${Object.keys(CONFIG_KEYS).join(", ")}`
-        : issue.message;
-    throw new ConfigError(issue.code === "unrecognized_keys" ? "(config)" : key, reason);
+    throw new ConfigError(issue.path.map(String).join(".") || "(config)", issue.message);
   }
   checkEndpoint("endpoint", result.data.endpoint);
   if (result.data.despatchEndpoint !== undefined) {

@@ -16,11 +16,11 @@ export interface ProgressOptions {
   now: () => number;
   /** Between plain lines (default 10 s). */
   everyMs?: number;
-  /** Between redraws on a terminal (default 100 ms). */
-  redrawMs?: number;
 }
 
 const BAR_WIDTH = 24;
+/** Between redraws on a terminal. */
+const REDRAW_MS = 100;
 
 export class Progress {
   private readonly startedAt: number;
@@ -37,9 +37,7 @@ export class Progress {
 
   update(v: ProgressView): void {
     const now = this.options.now();
-    const every = this.stream.isTTY
-      ? (this.options.redrawMs ?? 100)
-      : (this.options.everyMs ?? 10_000);
+    const every = this.stream.isTTY ? REDRAW_MS : (this.options.everyMs ?? 10_000);
     if (now - this.lastAt < every && v.done < v.total) return;
     this.lastAt = now;
     this.draw(v, now);

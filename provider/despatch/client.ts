@@ -36,13 +36,12 @@ export interface DespatchClientOptions {
   /** An undici dispatcher (MockAgent in tests); default: the process-wide pool per origin. */
   dispatcher?: Dispatcher;
   clock?: Clock;
-  /** Largest answer read, in bytes (default 256 KiB: a stock list can be long). */
-  maxBodyBytes?: number;
   /** Default: a new limiter from the config; sharedDespatch passes the account's shared one. */
   limiter?: Limiter;
 }
 
-const DEFAULT_MAX_BODY_BYTES = 256 * 1024;
+/** Largest answer read, in bytes: a stock list can be long. */
+const MAX_BODY_BYTES = 256 * 1024;
 
 /**
  * The despatch URL: `aql:despatchEndpoint` as given when it has a path, else with the assumed
@@ -169,7 +168,7 @@ class DespatchClient implements DespatchApi {
         const r = await exchange(this.url, body, {
           requestTimeout: this.config.requestTimeout,
           connections: this.config.maxConcurrency,
-          maxBodyBytes: this.options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
+          maxBodyBytes: MAX_BODY_BYTES,
           ...(this.options.dispatcher !== undefined && { dispatcher: this.options.dispatcher }),
         });
         // The API's own answer format is read by the caller: any answer is one.

@@ -79,8 +79,6 @@ export interface GatewayClientOptions {
   clock?: Clock;
   /** Default: a new limiter from the config; sharedGateway passes the account's shared one. */
   limiter?: Limiter;
-  /** Largest answer read, in bytes (default 64 KiB). */
-  maxBodyBytes?: number;
   /** Called after every attempt, for debug logs. Never sees the password. */
   onRequest?: (event: RequestEvent) => void;
 }
@@ -239,9 +237,6 @@ class AqlGatewayClient implements GatewayClient {
           requestTimeout: this.config.requestTimeout,
           connections: this.config.maxConcurrency,
           ...(this.options.dispatcher !== undefined && { dispatcher: this.options.dispatcher }),
-          ...(this.options.maxBodyBytes !== undefined && {
-            maxBodyBytes: this.options.maxBodyBytes,
-          }),
           ...(signal !== undefined && { signal }),
         }),
       ...(signal !== undefined && { signal }),

@@ -2,7 +2,7 @@
 // any: the stack names, the gateway budget each shard gets, and whether a run with K shards may
 // go ahead given what the stacks record. Pure.
 
-import { formatShard, MAX_SHARDS, parseShard, type ShardSpec } from "../estate/shard";
+import { formatShard, parseShard, type ShardSpec } from "../estate/shard";
 
 /** The stacks of an estate split into `count`: `<prefix>-0` ... `<prefix>-<count-1>`. */
 export function shardStackName(prefix: string, index: number): string {
@@ -162,10 +162,4 @@ export function checkShards(
     };
   }
   return { ok: true, recorded };
-}
-
-export function checkShardCount(count: number): void {
-  if (!Number.isInteger(count) || count < 1 || count > MAX_SHARDS) {
-    throw new RangeError(`--shards must be a whole number from 1 to ${MAX_SHARDS}`);
-  }
 }

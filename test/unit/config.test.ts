@@ -46,7 +46,7 @@ describe("config", () => {
     );
     assert.throws(
       () => parseConfig({ colour: "blue" }),
-      (e: unknown) => e instanceof ConfigError && /unknown setting\(s\) colour/.test(e.message),
+      (e: unknown) => e instanceof ConfigError && e.key === "(config)" && /colour/.test(e.message),
     );
   });
 

@@ -34,8 +34,6 @@ export type SimStep =
   | { command: "removeservice"; services: SettableService[] }
   | { command: "suspend" };
 
-export type StepCommand = SimStep["command"];
-
 export function planUpdate(current: CurrentSim, desired: DesiredSim): SimStep[] {
   const steps: SimStep[] = [];
 
@@ -66,24 +64,4 @@ export function planUpdate(current: CurrentSim, desired: DesiredSim): SimStep[] 
   if (desired.suspended && !suspended) steps.push({ command: "suspend" });
   if (!desired.suspended && suspended) steps.push({ command: "unsuspend" });
   return steps;
-}
-
-/** The state the gateway should report once a step has succeeded. */
-export function applyStep(current: CurrentSim, step: SimStep): CurrentSim {
-  switch (step.command) {
-    case "assigngeo":
-      return { ...current, geoNumber: step.geoNumber };
-    case "changegeo":
-      return { ...current, geoNumber: step.to };
-    case "unsuspend":
-      return { ...current, state: "active" };
-    case "suspend":
-      return { ...current, state: "suspended" };
-    case "addservice":
-    case "removeservice": {
-      const services = { ...current.services };
-      for (const s of step.services) services[s] = step.command === "addservice";
-      return { ...current, services };
-    }
-  }
 }

@@ -2,6 +2,9 @@
 // clock, a progress recorder and a termination counter.
 
 import type { PollSchedule } from "../../../provider/gateway/poller";
+import type { ServiceFlags, SimInfo } from "../../../provider/gateway/types";
+import { applyToInfo } from "../../../provider/resources/sim/converge";
+import type { CurrentSim, SimStep } from "../../../provider/resources/sim/plan";
 import type { SimProvider } from "../../../provider/resources/sim/runtime";
 import { createSimProvider } from "../../../provider/resources/sim/runtime";
 import type { SimDeps } from "../../../provider/resources/sim/runner";
@@ -23,6 +26,21 @@ export const SUBSCRIBER = {
   postcode: "LS10 1JQ",
   contactNumber: "441133203040",
 };
+
+/**
+ * A planned step applied as the runner applies it (applyToInfo, to the gateway's view of the
+ * SIM), then seen again as the planner sees the SIM. A flag not known stays unknown.
+ */
+export function applyPlanned(s: CurrentSim, step: SimStep): CurrentSim {
+  // The planner's partial flags stand for the gateway's: applyToInfo only sets those a step names.
+  const info: SimInfo = { iccid: ICCID, state: s.state, services: s.services as ServiceFlags };
+  if (s.geoNumber !== undefined) info.geoNumber = s.geoNumber;
+  const next = applyToInfo(info, step);
+  if (next.state !== "active" && next.state !== "suspended") throw new Error(next.state);
+  const after: CurrentSim = { state: next.state, services: next.services ?? {} };
+  if (next.geoNumber !== undefined) after.geoNumber = next.geoNumber;
+  return after;
+}
 
 /** Raw inputs as a program would give them (check normalises them). */
 export function rawInputs(over: Record<string, unknown> = {}): Record<string, unknown> {

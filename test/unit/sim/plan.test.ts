@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import type { CurrentSim, DesiredSim, SimStep } from "../../../provider/resources/sim/plan";
-import { applyStep, planUpdate } from "../../../provider/resources/sim/plan";
-import { NUMBER, OTHER_NUMBER } from "./helpers";
+import { planUpdate } from "../../../provider/resources/sim/plan";
+import { applyPlanned, NUMBER, OTHER_NUMBER } from "./helpers";
 
 const ON = { mo_voice: true, mt_voice: true, mo_sms: true, mt_sms: true, internet: true };
 const OFF = { int_roaming: false, int_call: false };
@@ -148,7 +148,7 @@ describe("Sim planUpdate", () => {
                   assert.equal(s.state, "active", JSON.stringify({ c, d, steps }));
                   assert.ok(step.services.length > 0);
                 }
-                s = applyStep(s, step);
+                s = applyPlanned(s, step);
               }
               assert.deepEqual(planUpdate(s, d), [], JSON.stringify({ c, d, steps }));
               assert.equal(s.geoNumber, d.geoNumber);

@@ -5,7 +5,7 @@
 //   a SIM in use with another number that is neither ours nor adopted);
 // - sends no step that changes nothing;
 // - never terminates.
-// And the planner alone: the planned steps, applied, reach the desired state; none is a no-op.
+// And the planner alone: the planned steps, applied as the runner applies them, reach the desired state; none is a no-op.
 // Bounded runs (numRuns below) keep the unit tier fast.
 
 import assert from "node:assert/strict";
@@ -19,7 +19,6 @@ import {
   type SimState,
 } from "../../../provider/gateway/types";
 import {
-  applyStep,
   planUpdate,
   type CurrentSim,
   type DesiredSim,
@@ -32,7 +31,7 @@ import {
   type RecoveryEvent,
   type Send,
 } from "../../../provider/resources/sim/recovery";
-import { ICCID, SCHEDULE } from "./helpers";
+import { applyPlanned, ICCID, SCHEDULE } from "./helpers";
 
 const RUNS = { numRuns: 300, seed: 20_241_202 };
 const NUMBERS = ["441133203040", "441133203041", "441133203042"] as const;
@@ -222,7 +221,7 @@ describe("Sim properties (fast-check)", () => {
         let s = current;
         for (const step of planUpdate(current, desired)) {
           assert.notEqual((step as { command: string }).command, "terminate");
-          const after = applyStep(s, step);
+          const after = applyPlanned(s, step);
           assert.notDeepEqual(after, s, `${step.command} changes nothing`);
           if (step.command === "addservice" || step.command === "removeservice") {
             assert.equal(s.state, "active", `${step.command} on a suspended SIM`);

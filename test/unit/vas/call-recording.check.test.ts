@@ -1,9 +1,14 @@
 import assert from "node:assert/strict";
+import { callRecordingSpec } from "../../../provider/resources/call-recording/inputs";
 import {
-  checkCallRecording,
-  diffCallRecording,
-} from "../../../provider/resources/call-recording/check";
+  numberServiceCheck,
+  numberServiceDiff,
+} from "../../../provider/resources/number-service/runtime";
 import { NUMBER, OTHER_NUMBER, PROVIDER, UNKNOWN, failedProperties } from "./helpers";
+
+// CallRecording's check and diff, as its runtime provider builds them.
+const checkCallRecording = numberServiceCheck(callRecordingSpec);
+const diffCallRecording = numberServiceDiff(callRecordingSpec);
 
 const raw = (over: Record<string, unknown> = {}) => ({
   geoNumber: "441133203040",

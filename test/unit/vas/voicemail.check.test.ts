@@ -1,6 +1,14 @@
 import assert from "node:assert/strict";
-import { checkVoicemail, diffVoicemail } from "../../../provider/resources/voicemail/check";
+import {
+  numberServiceCheck,
+  numberServiceDiff,
+} from "../../../provider/resources/number-service/runtime";
+import { voicemailSpec } from "../../../provider/resources/voicemail/inputs";
 import { NUMBER, OTHER_NUMBER, PROVIDER, UNKNOWN, failedProperties } from "./helpers";
+
+// Voicemail's check and diff, as its runtime provider builds them.
+const checkVoicemail = numberServiceCheck(voicemailSpec);
+const diffVoicemail = numberServiceDiff(voicemailSpec);
 
 const raw = (over: Record<string, unknown> = {}) => ({
   geoNumber: "+44 113 320 3040",
