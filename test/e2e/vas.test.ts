@@ -148,6 +148,26 @@ describe("e2e: value-added services on a SIM", function () {
     assert.deepEqual(changing.sort(), ["rec", "vm"]);
   });
 
+  it("after a refresh, preview --diff names the settings that drifted, and only those", async () => {
+    sim.oob({ op: "voicemail", number, settings: { delay: 90 } });
+    sim.oob({ op: "recording", number, settings: { email: "other@example.com" } });
+    const r = await stack.refresh();
+    assert.equal(r.changes.update, 2, JSON.stringify(r.changes));
+
+    // read returned the inputs as the gateway reports them: the diff is between those and the
+    // program's, per setting. The recording's attach is not in the program: not shown.
+    const p = await stack.preview();
+    assert.equal(p.changes.update, 2, JSON.stringify(p.changes));
+    assert.match(p.output, /~ delaySeconds\s*: 90 => 35/, p.output);
+    assert.match(p.output, /~ email\s*: "other@example\.com" => "rec@example\.com"/, p.output);
+    const recording = p.output.slice(p.output.indexOf("aql:CallRecording"));
+    assert.doesNotMatch(recording.slice(0, recording.indexOf("Resources:")), /attach/, p.output);
+    assert.match(p.output, /pin\s*: \[secret\]/, p.output);
+
+    // The PIN among the refreshed inputs stays encrypted.
+    assert.ok(!(await stack.exportEncrypted()).includes(VM_PIN), "voicemail PIN in plaintext");
+  });
+
   it("shows an out-of-band change on refresh and puts it back on up", async () => {
     sim.oob({ op: "voicemail", number, settings: { delay: 90 } });
     sim.oob({ op: "remove-recording", number });

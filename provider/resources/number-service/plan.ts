@@ -60,6 +60,37 @@ export function outputsOf<S extends ServiceSettings>(
   return compact({ geoNumber, ...settings }) as NumberServiceProps<S>;
 }
 
+/**
+ * The output that names the settings the program manages (those its inputs give), so that read
+ * can report the inputs: a setting the program leaves out stays out of them after a refresh.
+ */
+export const MANAGED = "managed";
+
+/** The managed settings of a state: every setting for a state from before MANAGED was kept. */
+export function managedOf<S extends ServiceSettings>(
+  fields: readonly (keyof S & string)[],
+  outputs: Record<string, unknown>,
+): (keyof S & string)[] {
+  const m = outputs[MANAGED];
+  return Array.isArray(m) ? fields.filter((f) => m.includes(f)) : [...fields];
+}
+
+/**
+ * The inputs as the gateway reports them: the number and the managed settings' values. read
+ * returns them, so that after a refresh the state's inputs show the drift and the next
+ * preview's diff names the setting that drifted, not just an update.
+ */
+export function inputsAsReported<S extends ServiceSettings>(
+  fields: readonly (keyof S & string)[],
+  outputs: Record<string, unknown>,
+): Record<string, unknown> {
+  const inputs: Record<string, unknown> = { geoNumber: outputs["geoNumber"] };
+  for (const f of managedOf(fields, outputs)) {
+    if (outputs[f] !== undefined) inputs[f] = outputs[f];
+  }
+  return inputs;
+}
+
 /** A new number is another service: replace. A setting left out of the program is unmanaged. */
 export function numberServiceDiffPolicy(fields: readonly string[]): DiffPolicy {
   const properties: Record<string, "update" | "replace"> = { geoNumber: "replace" };

@@ -3,7 +3,8 @@
 //   create  info first: a service already there with the declared values is taken over with
 //           no config sent (adopting an estate changes nothing); otherwise config with the
 //           settings that differ (all of them when there is no service), then info
-//   read    info; none (65002) means the service is gone and the resource leaves the stack
+//   read    info; none (65002) means the service is gone and the resource leaves the stack;
+//           the inputs are returned as the gateway reports them (the managed settings)
 //   update  info, then config with only the settings that differ from the gateway's values
 //   delete  remove (the client counts 65002 "none present" as already gone)
 // The number never changes in place: a new number is a replacement (see plan.ts).
@@ -17,7 +18,15 @@ import { checkInputs, parseInputs, pureMethods } from "../dynamic/check";
 import { diffProps } from "../dynamic/diff";
 import type { FullProvider, ProviderDeps } from "../dynamic/types";
 import type { NumberServiceProps, ServiceSettings } from "./plan";
-import { configForUpdate, numberServiceDiffPolicy, outputsOf, pickSettings } from "./plan";
+import {
+  configForUpdate,
+  inputsAsReported,
+  MANAGED,
+  managedOf,
+  numberServiceDiffPolicy,
+  outputsOf,
+  pickSettings,
+} from "./plan";
 
 export interface NumberServiceSpec<S extends ServiceSettings, Sch extends z.ZodObject> {
   typeName: string;
@@ -51,8 +60,11 @@ export function numberServiceDiff<S extends ServiceSettings, Sch extends z.ZodOb
   return (olds, news) => diffProps(policy, olds, news);
 }
 
-/** Outputs travel to the engine as a plain property bag. */
-const asProps = <S extends ServiceSettings>(o: NumberServiceProps<S>): Props => ({ ...o });
+/** Outputs travel to the engine as a plain property bag, naming the managed settings. */
+const asProps = <S extends ServiceSettings>(
+  o: NumberServiceProps<S>,
+  managed: readonly string[] | undefined,
+): Props => (managed === undefined ? { ...o } : { ...o, [MANAGED]: [...managed] });
 
 export function numberServiceProvider<S extends ServiceSettings, Sch extends z.ZodObject>(
   spec: NumberServiceSpec<S, Sch>,
@@ -73,11 +85,13 @@ export function numberServiceProvider<S extends ServiceSettings, Sch extends z.Z
       const current = await api().info(geoNumber);
       const sent = configForUpdate(spec.fields, current, settings);
       if (current !== undefined && Object.keys(sent).length === 0) {
-        return { id: geoNumber, outs: asProps(outputsOf(spec.fields, geoNumber, {}, current)) };
+        const outs = outputsOf(spec.fields, geoNumber, {}, current);
+        return { id: geoNumber, outs: asProps(outs, Object.keys(settings)) };
       }
       await api().config(geoNumber, sent as S);
       const actual = await api().info(geoNumber);
-      return { id: geoNumber, outs: asProps(outputsOf(spec.fields, geoNumber, sent, actual)) };
+      const outs = outputsOf(spec.fields, geoNumber, sent, actual);
+      return { id: geoNumber, outs: asProps(outs, Object.keys(settings)) };
     },
 
     read: async (id, props) => {
@@ -85,7 +99,10 @@ export function numberServiceProvider<S extends ServiceSettings, Sch extends z.Z
       const actual = await api().info(geoNumber);
       // Removed outside Pulumi (or with its SIM's termination): an empty id drops it from state.
       if (actual === undefined) return { id: "" };
-      return { id: geoNumber, props: asProps(outputsOf(spec.fields, geoNumber, {}, actual)) };
+      // A state from before MANAGED was kept gets none: its next update records it.
+      const managed = Array.isArray(props?.[MANAGED]) ? managedOf(spec.fields, props) : undefined;
+      const outs = asProps(outputsOf(spec.fields, geoNumber, {}, actual), managed);
+      return { id: geoNumber, props: outs, inputs: inputsAsReported(spec.fields, outs) };
     },
 
     update: async (id, olds, news) => {
@@ -98,9 +115,8 @@ export function numberServiceProvider<S extends ServiceSettings, Sch extends z.Z
       if (current === undefined || Object.keys(sent).length > 0) {
         await api().config(geoNumber, sent as S);
       }
-      return {
-        outs: asProps(outputsOf(spec.fields, geoNumber, { ...current, ...sent }, undefined)),
-      };
+      const outs = outputsOf(spec.fields, geoNumber, { ...current, ...sent }, undefined);
+      return { outs: asProps(outs, Object.keys(settings)) };
     },
 
     delete: async (id, props) => {

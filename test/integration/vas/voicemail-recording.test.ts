@@ -58,14 +58,24 @@ describe("Voicemail and CallRecording against the simulator", () => {
       email: "alice@example.com",
       notify: true,
       attach: true,
+      managed: ["delaySeconds", "pin", "email", "notify", "attach"],
     });
 
-    // Changed outside Pulumi: refresh shows it, and diff turns it into an update.
+    // Changed outside Pulumi: refresh shows it, in the outputs and in the inputs, and diff
+    // turns it into an update.
     h.sim.oob({ op: "voicemail", number, settings: { delay: 45, notify: false } });
     const refreshed = await vm.read(number, { ...created.outs, __provider: PROVIDER });
     assert.equal(refreshed.id, number);
     assert.equal(refreshed.props!["delaySeconds"], 45);
     assert.equal(refreshed.props!["notify"], false);
+    assert.deepEqual(refreshed.inputs, {
+      geoNumber: number,
+      delaySeconds: 45,
+      pin: "2468",
+      email: "alice@example.com",
+      notify: false,
+      attach: true,
+    });
     const diff = await vm.diff(number, refreshed.props!, inputs);
     assert.equal(diff.changes, true);
     assert.deepEqual(diff.replaces, []);

@@ -41,6 +41,7 @@ describe("Voicemail provider (vm.php lifecycle)", () => {
       email: "alice@example.com",
       notify: true,
       attach: true,
+      managed: ["delaySeconds", "pin", "email", "notify", "attach"],
     });
   });
 
@@ -72,6 +73,7 @@ describe("Voicemail provider (vm.php lifecycle)", () => {
       pin: "9876",
       email: "x@example.com",
       notify: false,
+      managed: ["delaySeconds", "notify"],
     });
   });
 
@@ -92,6 +94,7 @@ describe("Voicemail provider (vm.php lifecycle)", () => {
       delaySeconds: 30,
       pin: "4321",
       email: "old@example.com",
+      managed: ["pin"],
     });
   });
 
@@ -141,10 +144,33 @@ describe("Voicemail provider (vm.php lifecycle)", () => {
     const { gw, p } = voicemail();
     gw.vmStore.set(NUMBER, { delaySeconds: 60, pin: "1234", notify: false });
     const r = await p.read(NUMBER, inputs());
-    assert.deepEqual(r, {
-      id: NUMBER,
-      props: { geoNumber: NUMBER, delaySeconds: 60, pin: "1234", notify: false },
+    const reported = { geoNumber: NUMBER, delaySeconds: 60, pin: "1234", notify: false };
+    // A state from before the managed settings were recorded: every setting is reported.
+    assert.deepEqual(r, { id: NUMBER, props: reported, inputs: reported });
+  });
+
+  it("read returns as inputs the managed settings only, as the gateway reports them", async () => {
+    const { gw, p } = voicemail();
+    gw.vmStore.set(NUMBER, { delaySeconds: 20, email: "x@example.com", notify: false });
+    const created = await p.create({ geoNumber: NUMBER, delaySeconds: 20, __provider: PROVIDER });
+    gw.vmStore.set(NUMBER, { delaySeconds: 90, email: "y@example.com", notify: false });
+    const r = await p.read(NUMBER, { ...created.outs, __provider: PROVIDER });
+    assert.deepEqual(r.props, {
+      geoNumber: NUMBER,
+      delaySeconds: 90,
+      email: "y@example.com",
+      notify: false,
+      managed: ["delaySeconds"],
     });
+    // email and notify are not in the program: after a refresh they are not among the inputs.
+    assert.deepEqual(r.inputs, { geoNumber: NUMBER, delaySeconds: 90 });
+    // An update made from the program records what it manages now.
+    const u = await p.update(NUMBER, r.props!, {
+      geoNumber: NUMBER,
+      delaySeconds: 20,
+      notify: true,
+    });
+    assert.deepEqual(u.outs?.["managed"], ["delaySeconds", "notify"]);
   });
 
   it("read of a voicemail gone (65002) returns an empty id: it leaves the stack", async () => {
@@ -203,7 +229,12 @@ describe("CallRecording provider (rec.php lifecycle)", () => {
     });
     assert.deepEqual(gw.vasCommands(), ["rec:info", "rec:config", "rec:info"]);
     assert.deepEqual(gw.vasCalls[1]!.settings, { active: true, onDemand: true });
-    assert.deepEqual(r.outs, { geoNumber: NUMBER, active: true, onDemand: true });
+    assert.deepEqual(r.outs, {
+      geoNumber: NUMBER,
+      active: true,
+      onDemand: true,
+      managed: ["active", "onDemand"],
+    });
     assert.equal(gw.vmStore.size, 0);
 
     await p.update(NUMBER, r.outs!, { geoNumber: NUMBER, active: false, onDemand: true });
