@@ -1,8 +1,15 @@
-import * as pulumi from "@pulumi/pulumi";
-import { AqlResource, type ResourceKind } from "../dynamic/resource";
+import type { RecordingSettings } from "../../gateway/types";
+import { resourceClass, type ResourceKind } from "../dynamic/resource";
+import type { NumberServiceProps } from "../number-service/plan";
 import type { CallRecordingArgs } from "./inputs";
 import { RECORDING_FIELDS } from "./inputs";
 import shim from "./shim";
+
+const CALL_RECORDING: ResourceKind<CallRecordingArgs> = {
+  type: "CallRecording",
+  shim,
+  inputs: ["geoNumber", ...RECORDING_FIELDS],
+};
 
 /**
  * Call recording on a geographic number, through aql's rec.php.
@@ -10,8 +17,10 @@ import shim from "./shim";
  * - create sends `config` with every setting given; update sends only the settings that differ
  *   from the gateway's; delete sends `remove` (nothing to remove counts as done).
  * - refresh reads the settings back with `info`: the outputs are the gateway's values, so a
- *   setting changed elsewhere shows as drift and the next `pulumi up` puts it back. A recording
- *   configuration removed elsewhere (or with its SIM's termination) leaves the stack on refresh.
+ *   setting changed elsewhere shows as drift (`pulumi preview --diff` names it: the managed
+ *   settings' inputs become the gateway's values too) and the next `pulumi up` puts it back.
+ *   A recording configuration removed elsewhere (or with its SIM's termination) leaves the stack
+ *   on refresh.
  * - A setting left out of the program is not managed: the gateway keeps whatever it has.
  * - A new number replaces the resource.
  *
@@ -27,22 +36,7 @@ import shim from "./shim";
  * });
  * ```
  */
-export class CallRecording extends AqlResource<CallRecordingArgs> {
-  /** The number, as digits with the country code (also the id). */
-  declare readonly geoNumber: pulumi.Output<string>;
-  declare readonly active: pulumi.Output<boolean | undefined>;
-  declare readonly onDemand: pulumi.Output<boolean | undefined>;
-  declare readonly email: pulumi.Output<string | undefined>;
-  declare readonly notify: pulumi.Output<boolean | undefined>;
-  declare readonly attach: pulumi.Output<boolean | undefined>;
-
-  constructor(name: string, args: CallRecordingArgs, opts?: pulumi.CustomResourceOptions) {
-    super(CALL_RECORDING, name, args, opts);
-  }
-}
-
-const CALL_RECORDING: ResourceKind<CallRecordingArgs> = {
-  type: "CallRecording",
-  shim,
-  inputs: ["geoNumber", ...RECORDING_FIELDS],
-};
+export class CallRecording extends resourceClass<
+  CallRecordingArgs,
+  NumberServiceProps<RecordingSettings>
+>(CALL_RECORDING) {}

@@ -1,7 +1,13 @@
-import * as pulumi from "@pulumi/pulumi";
-import { AqlResource, type ResourceKind } from "../dynamic/resource";
-import type { CrispArgs, CrispMode } from "./inputs";
+import { resourceClass, type ResourceKind } from "../dynamic/resource";
+import type { CrispArgs, CrispProps } from "./inputs";
 import shim from "./shim";
+
+const CRISP: ResourceKind<CrispArgs> = {
+  type: "Crisp",
+  shim,
+  inputs: ["iccid", "geoNumber", "mode", "email", "password", "parentSmsNumber"],
+  secrets: ["password"],
+};
 
 /**
  * Crisp on a SIM, through configure_sim.php `command=crisp`.
@@ -31,25 +37,4 @@ import shim from "./shim";
  * });
  * ```
  */
-export class Crisp extends AqlResource<CrispArgs> {
-  /** The SIM's ICCID (also the id). */
-  declare readonly iccid: pulumi.Output<string>;
-  /** The number, as digits with the country code. */
-  declare readonly geoNumber: pulumi.Output<string>;
-  declare readonly mode: pulumi.Output<CrispMode>;
-  declare readonly email: pulumi.Output<string>;
-  /** A secret. */
-  declare readonly password: pulumi.Output<string | undefined>;
-  declare readonly parentSmsNumber: pulumi.Output<string | undefined>;
-
-  constructor(name: string, args: CrispArgs, opts?: pulumi.CustomResourceOptions) {
-    super(CRISP, name, args, opts);
-  }
-}
-
-const CRISP: ResourceKind<CrispArgs> = {
-  type: "Crisp",
-  shim,
-  inputs: ["iccid", "geoNumber", "mode", "email", "password", "parentSmsNumber"],
-  secrets: ["password"],
-};
+export class Crisp extends resourceClass<CrispArgs, CrispProps>(CRISP) {}

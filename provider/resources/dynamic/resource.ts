@@ -45,3 +45,32 @@ export abstract class AqlResource<A extends object> extends pulumi.dynamic.Resou
     }
   }
 }
+
+/** A resource's outputs as properties of its class (what `declare readonly` would say). */
+export type OutputProperties<O extends object> = {
+  readonly [K in keyof O]-?: pulumi.Output<O[K]>;
+};
+
+/** The class of a resource whose args are A and whose outputs are O. */
+export type ResourceClass<A extends object, O extends object> = new (
+  name: string,
+  args: A,
+  opts?: pulumi.CustomResourceOptions,
+) => AqlResource<A> & OutputProperties<O>;
+
+/**
+ * The base class of a resource whose outputs have a type of their own: its properties are that
+ * type's, so the class and the outputs cannot drift apart. Usage:
+ * `export class Voicemail extends resourceClass<VoicemailArgs, VoicemailOutputs>(KIND) {}`.
+ */
+export function resourceClass<A extends object, O extends object>(
+  kind: ResourceKind<A>,
+): ResourceClass<A, O> {
+  class Resource extends AqlResource<A> {
+    constructor(name: string, args: A, opts?: pulumi.CustomResourceOptions) {
+      super(kind, name, args, opts);
+    }
+  }
+  // The properties exist: the base constructor sets one per input and output-only property.
+  return Resource as unknown as ResourceClass<A, O>;
+}

@@ -13,7 +13,7 @@ import type * as dynamic from "@pulumi/pulumi/dynamic";
 
 type Props = Record<string, unknown>;
 
-/** What a runtime module exports: the seven methods, at module level. */
+/** What a runtime module exports: the seven methods (its whole export is the provider). */
 export interface RuntimeModule {
   configure(req: dynamic.ConfigureRequest): Promise<void>;
   check(olds: Props, news: Props): Promise<dynamic.CheckResult<Props>>;

@@ -8,8 +8,11 @@ import { compact } from "../dynamic/outputs";
 /** Settings of such a service: every one optional, as the gateway's config takes them. */
 export type ServiceSettings = object & { notify?: boolean; attach?: boolean };
 
-/** Inputs and outputs: the number (digits, also the id) and the settings. */
-export type NumberServiceProps<S extends ServiceSettings> = { geoNumber: string } & S;
+/** Inputs and outputs: the number and the settings. */
+export type NumberServiceProps<S extends ServiceSettings> = {
+  /** The number, as digits with the country code (also the id). */
+  geoNumber: string;
+} & S;
 
 /** The settings among `values`, in the order of `fields`; absent ones left out. */
 export function pickSettings<S extends ServiceSettings>(

@@ -3,6 +3,7 @@
 
 import type * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
+import type { OrderStatus } from "../../despatch/names";
 import * as order from "../../despatch/params";
 import * as rules from "../../validation";
 import type { Failure, InputSpec, Props, RuleContext } from "../dynamic/check";
@@ -44,6 +45,14 @@ export const simOrderSchema = z.object({
 
 /** Inputs after check. */
 export type SimOrderInputs = z.output<typeof simOrderSchema>;
+
+/** The outputs: the order's inputs (orderRef is also the id), and what the API says of it. */
+export type SimOrderOutputs = SimOrderInputs & {
+  /** As of the last create or refresh. */
+  status: OrderStatus;
+  /** The SIMs sent, once despatched (empty before). */
+  iccids: string[];
+};
 
 const ORDER_PROPERTIES = Object.keys(simOrderSchema.shape).filter((k) => k !== "orderRef");
 

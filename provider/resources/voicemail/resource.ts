@@ -1,8 +1,16 @@
-import * as pulumi from "@pulumi/pulumi";
-import { AqlResource, type ResourceKind } from "../dynamic/resource";
+import type { VoicemailSettings } from "../../gateway/types";
+import { resourceClass, type ResourceKind } from "../dynamic/resource";
+import type { NumberServiceProps } from "../number-service/plan";
 import type { VoicemailArgs } from "./inputs";
 import { VOICEMAIL_FIELDS } from "./inputs";
 import shim from "./shim";
+
+const VOICEMAIL: ResourceKind<VoicemailArgs> = {
+  type: "Voicemail",
+  shim,
+  inputs: ["geoNumber", ...VOICEMAIL_FIELDS],
+  secrets: ["pin"],
+};
 
 /**
  * Voicemail on a geographic number, through aql's vm.php.
@@ -10,8 +18,9 @@ import shim from "./shim";
  * - create sends `config` with every setting given; update sends only the settings that differ
  *   from the gateway's; delete sends `remove` (nothing to remove counts as done).
  * - refresh reads the settings back with `info`: the outputs are the gateway's values, so a
- *   setting changed elsewhere shows as drift and the next `pulumi up` puts it back. A voicemail
- *   removed elsewhere (or with its SIM's termination) leaves the stack on refresh.
+ *   setting changed elsewhere shows as drift (`pulumi preview --diff` names it: the managed
+ *   settings' inputs become the gateway's values too) and the next `pulumi up` puts it back.
+ *   A voicemail removed elsewhere (or with its SIM's termination) leaves the stack on refresh.
  * - A setting left out of the program is not managed: the gateway keeps whatever it has.
  * - A new number replaces the resource. `pin` is a secret in the state.
  *
@@ -29,24 +38,6 @@ import shim from "./shim";
  * });
  * ```
  */
-export class Voicemail extends AqlResource<VoicemailArgs> {
-  /** The number, as digits with the country code (also the id). */
-  declare readonly geoNumber: pulumi.Output<string>;
-  declare readonly delaySeconds: pulumi.Output<number | undefined>;
-  /** A secret. */
-  declare readonly pin: pulumi.Output<string | undefined>;
-  declare readonly email: pulumi.Output<string | undefined>;
-  declare readonly notify: pulumi.Output<boolean | undefined>;
-  declare readonly attach: pulumi.Output<boolean | undefined>;
-
-  constructor(name: string, args: VoicemailArgs, opts?: pulumi.CustomResourceOptions) {
-    super(VOICEMAIL, name, args, opts);
-  }
-}
-
-const VOICEMAIL: ResourceKind<VoicemailArgs> = {
-  type: "Voicemail",
-  shim,
-  inputs: ["geoNumber", ...VOICEMAIL_FIELDS],
-  secrets: ["pin"],
-};
+export class Voicemail extends resourceClass<VoicemailArgs, NumberServiceProps<VoicemailSettings>>(
+  VOICEMAIL,
+) {}
