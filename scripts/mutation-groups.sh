@@ -10,7 +10,7 @@ mkdir -p "$out"
 declare -A SETS=(
   [gateway]="provider/gateway/retry.ts,provider/gateway/response.ts,provider/gateway/answers.ts,provider/gateway/params.ts,provider/gateway/poller.ts,provider/gateway/limiter.ts"
   [sim]="provider/resources/sim/check.ts,provider/resources/sim/diff.ts,provider/resources/sim/plan.ts,provider/resources/sim/converge.ts,provider/resources/sim/recovery.ts,provider/resources/sim/recovery-model.ts"
-  [resources]="provider/resources/dynamic/check.ts,provider/resources/dynamic/diff.ts,provider/resources/voicemail/check.ts,provider/resources/call-recording/check.ts,provider/resources/crisp/check.ts,provider/resources/crisp/plan.ts,provider/resources/number-service/plan.ts,provider/resources/sim-order/check.ts"
+  [resources]="provider/resources/dynamic/check.ts,provider/resources/dynamic/diff.ts,provider/resources/number-service/inputs.ts,provider/resources/crisp/check.ts,provider/resources/crisp/plan.ts,provider/resources/number-service/plan.ts,provider/resources/sim-order/check.ts"
   [inventory]="provider/estate/inventory.ts,provider/estate/inventory/*.ts"
 )
 names=("$@")
