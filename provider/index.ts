@@ -17,7 +17,7 @@ export type {
   SubscriberArgs,
 } from "./resources/sim/inputs";
 export { DELETION_POLICIES, SERVICE_NAMES } from "./resources/sim/inputs";
-export type { PendingRequest, SimOutputs } from "./resources/sim/outputs";
+export type { PendingRequest, SecurityCodes, SimOutputs } from "./resources/sim/outputs";
 export type { SimState, Subscriber } from "./gateway/types";
 export { Voicemail } from "./resources/voicemail/resource";
 export type { VoicemailArgs } from "./resources/voicemail/inputs";

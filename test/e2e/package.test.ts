@@ -55,6 +55,7 @@ const PUBLIC = [
   "ReportedServices",
   "RequestFailedError",
   "SERVICE_NAMES",
+  "SecurityCodes",
   "ServiceName",
   "ShardSpec",
   "Sim",
