@@ -42,13 +42,15 @@
  *                                         {"account","iccids":[free],"numbers":[free],
  *                                         "inventory":{summary}} (n at most 10000)
  *   GET    /_sim/accounts                 {"accounts":[{"username","inventory"}]} (no passwords)
- *   POST   /_sim/settle                   settle every pending request now: {"settled":N}
+ *   POST   /_sim/settle                   settle every pending request and despatch every
+ *                                         processing SIM order now: {"settled":N}
  *   POST   /_sim/flush                    write the state file now (if any): {"ok":true}
  *   POST   /_sim/reset                    back to the start-up state (no SIM used, no requests,
  *                                         empty log and counters, start-up faults and
  *                                         settings): {"ok":true}
  */
 
+import { despatchAll } from "./despatch";
 import type { SimEngine } from "./engine";
 import { parseFaultRule } from "./faults";
 import { OobError, applyOob } from "./oob";
@@ -249,7 +251,7 @@ async function route(
     case "settle":
       want("POST");
       if (!single) break;
-      return okJson({ settled: engine.settleAll() });
+      return okJson({ settled: engine.settleAll() + despatchAll(engine) });
     case "flush":
       want("POST");
       if (!single) break;

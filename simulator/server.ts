@@ -15,6 +15,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { Socket } from "node:net";
 import { performance } from "node:perf_hooks";
 import { controlRequest, CONTROL_PREFIX, MAX_CONTROL_BODY } from "./control";
+import { despatchAll } from "./despatch";
 import {
   SimEngine,
   type EngineOptions,
@@ -79,7 +80,7 @@ export interface SimulatorHandle {
   /** One SIM (undefined while unused or when no account owns it). */
   sim(iccid: string): SimView | undefined;
   request(id: string): TwoStepRequest | undefined;
-  /** Settle every pending two-step request now. */
+  /** Settle every pending two-step request and despatch every processing SIM order, now. */
   settleAll(): number;
   reset(): void;
   /** Wait until the state file holds every change so far. */
@@ -345,7 +346,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       const r = engine.queue.get(id);
       return r === undefined ? undefined : { ...r, services: [...r.services] };
     },
-    settleAll: () => engine.settleAll(),
+    settleAll: () => engine.settleAll() + despatchAll(engine),
     reset: () => engine.reset(),
     flush,
     accounts: () =>

@@ -5,7 +5,8 @@ import { DESPATCH_PATH } from "../../../provider/despatch/names";
 import { parseConfig } from "../../../provider/config";
 import order from "../../../provider/resources/sim-order/provider";
 import { cancelOrder, despatchOrder, despatchStock } from "../../../simulator/despatch";
-import { PROVIDER, sleep, start, type Harness } from "./helpers";
+import { control } from "../simulator/helpers";
+import { PROVIDER, start, type Harness } from "./helpers";
 
 type Props = Record<string, unknown>;
 
@@ -30,7 +31,9 @@ async function checked(r: Props): Promise<Props> {
 describe("SimOrder and listSimBatches against the simulator", () => {
   let h: Harness;
   before(async () => {
-    h = await start({ latencyMs: 150 });
+    // Orders stay processing until a test despatches them (h.sim.settleAll()): no outcome
+    // depends on how long a step took on a busy machine.
+    h = await start({ latencyMs: 600_000 });
   });
   after(async () => {
     await h.close();
@@ -54,7 +57,11 @@ describe("SimOrder and listSimBatches against the simulator", () => {
     assert.equal(held.contactNumber, "441133203040");
     assert.equal(despatchStock(h.sim.engine)["AQL-USIM-STD"], 1997);
 
-    await sleep(200);
+    // Still processing on a read before despatch; despatched (with its ICCIDs) after it.
+    const before = await order.read("ORD-1", { ...created.outs, __provider: PROVIDER });
+    assert.equal(before.props!["status"], "processing");
+    assert.deepEqual(before.props!["iccids"], []);
+    assert.ok(h.sim.settleAll() >= 1);
     const read = await order.read("ORD-1", { ...created.outs, __provider: PROVIDER });
     assert.equal(read.props!["status"], "despatched");
     const iccids = read.props!["iccids"] as string[];
@@ -78,8 +85,21 @@ describe("SimOrder and listSimBatches against the simulator", () => {
     const read = await order.read("ORD-2", created.outs!);
     assert.equal(read.props!["status"], "cancelled");
     assert.equal(despatchStock(h.sim.engine)["AQL-USIM-STD"], 1997);
-    await sleep(200);
+    // A cancelled order is not despatched by settling, and its stock stays returned.
+    h.sim.settleAll();
     assert.equal((await order.read("ORD-2", created.outs!)).props!["status"], "cancelled");
+    assert.equal(despatchOrder(h.sim.engine, "ORD-2")!.iccids.length, 0);
+    assert.equal(despatchStock(h.sim.engine)["AQL-USIM-STD"], 1997);
+  });
+
+  it("POST /_sim/settle despatches an order still processing, and only that one", async () => {
+    const created = await order.create(await checked(raw({ orderRef: "ORD-5", quantity: 2 })));
+    assert.equal(created.outs!["status"], "processing");
+    assert.deepEqual(await control(h.sim, "POST", "settle"), { status: 200, json: { settled: 1 } });
+    const read = await order.read("ORD-5", created.outs!);
+    assert.equal(read.props!["status"], "despatched");
+    assert.equal((read.props!["iccids"] as string[]).length, 2);
+    assert.deepEqual(await control(h.sim, "POST", "settle"), { status: 200, json: { settled: 0 } });
   });
 
   it("refusals carry the API's exit code: a reused reference, an unknown product, too many", async () => {

@@ -53,4 +53,3 @@ export async function start(opts: { latencyMs?: number } = {}): Promise<Harness>
   };
 }
 
-export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

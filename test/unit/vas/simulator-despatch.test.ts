@@ -6,6 +6,7 @@ import { dispatch } from "../../../simulator/routes";
 import { SimEngine } from "../../../simulator/engine";
 import {
   cancelOrder,
+  despatchAll,
   despatchOrder,
   despatchRoute,
   despatchStock,
@@ -138,6 +139,22 @@ describe("simulator despatch route", () => {
     assert.equal(despatchOrder(engine, "ORD-2")!.status, "despatched");
     assert.throws(() => cancelOrder(engine, "ORD-2"), /already despatched/);
     assert.throws(() => cancelOrder(engine, "NOPE"), /no order/);
+  });
+
+  it("despatchAll despatches every order still processing at once, not a cancelled one", () => {
+    const { engine, call } = setup();
+    call(ORDER);
+    call({ ...ORDER, orderref: "ORD-2" });
+    call({ ...ORDER, orderref: "ORD-3" });
+    cancelOrder(engine, "ORD-3");
+    assert.equal(despatchAll(engine), 2);
+    const first = readOrder(items(call({ command: "querydespatch", orderref: "ORD-1" })));
+    assert.equal(first.status, "despatched");
+    assert.equal(first.iccids.length, 2);
+    assert.equal(despatchOrder(engine, "ORD-2")!.iccids.length, 2);
+    assert.notDeepEqual(despatchOrder(engine, "ORD-2")!.iccids, first.iccids);
+    assert.equal(despatchOrder(engine, "ORD-3")!.status, "cancelled");
+    assert.equal(despatchAll(engine), 0);
   });
 
   it("a reset forgets orders and restores stock", () => {
