@@ -123,6 +123,22 @@ describe("Sim check", () => {
     assert.equal(stated.inputs["deletionPolicy"], "terminate");
   });
 
+  it("leaves out a deletionPolicy given as null, as one left out", () => {
+    assert.equal(
+      "deletionPolicy" in checkSim({}, rawInputs({ deletionPolicy: null })).inputs,
+      false,
+    );
+  });
+
+  it("on failure returns the inputs as given and no warnings", () => {
+    // The vendor's example ICCID fails Luhn, which would warn; the bad number fails first.
+    const news = rawInputs({ iccid: VENDOR_ICCID, geoNumber: "44113CALLME" });
+    const r = checkSim({}, news);
+    assert.equal(r.failures[0]?.property, "geoNumber");
+    assert.deepEqual(r.warnings, []);
+    assert.deepEqual(r.inputs, news);
+  });
+
   it("treats null as absent for optional inputs", () => {
     const r = checkSim({}, rawInputs({ imei: null, services: null, suspended: null }));
     assert.deepEqual(r.failures, []);
@@ -216,6 +232,65 @@ describe("Sim check", () => {
       assert.equal(
         checkSim(checkedInputs(), rawInputs({ imei: "351234567890123" })).failures[0]?.property,
         "imei",
+      );
+    });
+
+    it("says why and what to do, for the subscriber and the imei", () => {
+      const r = checkSim(olds, rawInputs({ imei: "359999999999999", ...sub({ name: "Bob" }) }));
+      assert.deepEqual(
+        r.failures.map((f) => [f.property, f.reason]),
+        [
+          [
+            "subscriber.name",
+            "subscriber details are sent only at activation and the gateway cannot change " +
+              "them; to keep a different value in the program on purpose, add " +
+              '`ignoreChanges: ["subscriber"]` to the resource options',
+          ],
+          [
+            "imei",
+            "the IMEI is sent only at activation and the gateway cannot change it; to keep a " +
+              'different value in the program on purpose, add `ignoreChanges: ["imei"]` to ' +
+              "the resource options",
+          ],
+        ],
+      );
+    });
+
+    it("a SIM recorded with no subscriber (taken over) still refuses an imei change", () => {
+      const taken = checkedInputs({ imei: "351234567890123" });
+      delete taken["subscriber"];
+      const r = checkSim(taken, rawInputs({ imei: "359999999999999" }));
+      assert.deepEqual(
+        r.failures.map((f) => f.property),
+        ["imei"],
+      );
+    });
+
+    it("compares nothing with recorded inputs that no longer validate", () => {
+      const stale = checkedInputs({ imei: "351234567890123", geoNumber: "not a number" });
+      const r = checkSim(stale, rawInputs({ imei: "359999999999999", ...sub({ name: "Bob" }) }));
+      assert.deepEqual(r.failures, []);
+    });
+
+    it("spaces count in a name (only a postcode is compared without them)", () => {
+      const r = checkSim(
+        olds,
+        rawInputs({ imei: "351234567890123", ...sub({ name: "AnnExample" }) }),
+      );
+      assert.deepEqual(
+        r.failures.map((f) => f.property),
+        ["subscriber.name"],
+      );
+    });
+
+    it("an unknown subscriber field is let through, the known ones still compared", () => {
+      const r = checkSim(
+        olds,
+        rawInputs({ imei: "351234567890123", ...sub({ name: UNKNOWN, address: "1 Other St" }) }),
+      );
+      assert.deepEqual(
+        r.failures.map((f) => f.property),
+        ["subscriber.address"],
       );
     });
 

@@ -32,6 +32,11 @@ describe("Sim convergence decision", () => {
       assert.equal(d.action, "refuse");
       assert.match(d.action === "refuse" ? d.reason : "", /adopt: true/);
       assert.match(d.action === "refuse" ? d.reason : "", new RegExp(OTHER_NUMBER));
+      // What adopting would then do: change the number, not assign one.
+      assert.match(
+        d.action === "refuse" ? d.reason : "",
+        new RegExp(`\\(its number will then be changed to ${NUMBER} with changegeo\\)$`),
+      );
     });
 
     it(`${state} with no number: refused without adopt, naming adopt: true`, () => {

@@ -52,6 +52,7 @@ describe("Sim diff", () => {
     assert.equal(d.changes, true);
     assert.deepEqual(d.replaces, ["iccid"]);
     assert.equal(d.deleteBeforeReplace, true);
+    assert.deepEqual(d.changed, ["iccid"]);
   });
 
   it("an unknown iccid may be a replacement", () => {
@@ -104,6 +105,44 @@ describe("Sim diff", () => {
     assert.equal(diffSim(olds({ geoNumber: "+44 113 320 3040" }), checkedInputs()).changes, false);
   });
 
+  it("the same values on both sides are no change, defaults or not", () => {
+    const same = { imei: "351234567890123", deletionPolicy: "retain", adopt: true };
+    assert.deepEqual(diffSim(olds(same), checkedInputs(same)), { changes: false, changed: [] });
+    // check leaves out a deletionPolicy the program left out; adopt defaults to false.
+    const n = checkedInputs();
+    delete n["deletionPolicy"];
+    delete n["adopt"];
+    assert.deepEqual(diffSim(olds(), n), { changes: false, changed: [] });
+  });
+
+  it("a state with no suspended output is read from the SIM's state", () => {
+    const o = olds({ state: "suspended" });
+    delete o["suspended"];
+    assert.equal(diffSim(o, checkedInputs({ suspended: true })).changes, false);
+    assert.deepEqual(diffSim(o, checkedInputs()).changed, ["suspended"]);
+    const a = olds();
+    delete a["suspended"];
+    assert.equal(diffSim(a, checkedInputs()).changes, false);
+  });
+
+  it("a flag dropped from services is a change of that flag", () => {
+    const d = diffSim(
+      olds({ services: { internet: true, intRoaming: false } }),
+      checkedInputs({ services: { internet: true } }),
+    );
+    assert.deepEqual(d.changed, ["services.intRoaming"]);
+  });
+
+  it("services outputs that are not a record (null, a list, text) count as none", () => {
+    for (const services of [null, [], "internet"]) {
+      assert.deepEqual(
+        diffSim(olds({ services }), checkedInputs()),
+        { changes: false, changed: [] },
+        JSON.stringify(services),
+      );
+    }
+  });
+
   it("defaults stand in for missing values on either side", () => {
     const o = olds();
     delete o["deletionPolicy"];
@@ -119,6 +158,7 @@ describe("Sim diff", () => {
         const d = diffSim(olds(), checkedInputs({ [key]: UNKNOWN }));
         assert.equal(d.changes, true);
         assert.equal(d.replaces, undefined);
+        assert.ok(d.changed.includes(key), JSON.stringify(d.changed));
       });
     }
     it("inside subscriber and services", () => {
@@ -149,7 +189,7 @@ describe("Sim diff", () => {
 
     it("a SIM left pending by a create that ran out of time", () => {
       const o = { ...checkedInputs(), state: "pending" };
-      assert.equal(diffSim(o, checkedInputs()).changes, true);
+      assert.deepEqual(diffSim(o, checkedInputs()), { changes: true, changed: ["state"] });
     });
   });
 

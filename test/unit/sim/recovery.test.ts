@@ -460,6 +460,124 @@ describe("Sim recovery policy", () => {
       rows.push([{ kind: "awaited", info: pending }, "await-activation"]);
     }
     rows.push([{ kind: "awaited", info: pending }, "fail:InvalidStateError"]);
-    drive(create, rows);
+    const last = drive(create, rows).at(-1);
+    assert.ok(last?.do === "fail");
+    assert.match(
+      (last.error as Error).message,
+      /the SIM's state kept changing \(now pending\); run pulumi up again/,
+    );
+  });
+
+  describe("what the policy says and remembers", () => {
+    const failure = (a: RecoveryAction | undefined): Error => {
+      assert.ok(a?.do === "fail", JSON.stringify(a));
+      return a.error as Error;
+    };
+    const note = (a: RecoveryAction | undefined): string => {
+      assert.ok(a?.do === "wait", JSON.stringify(a));
+      return a.note;
+    };
+
+    it("a delete that finds an activation pending that it did not record awaits it", () => {
+      // Nothing recorded to resume: the create was interrupted before its request id was kept.
+      drive({ kind: "terminate" }, [
+        [{ kind: "start" }, "query"],
+        [observed(pending), "await-activation"],
+      ]);
+    });
+
+    it("a lost command whose effect showed is forgotten: planned again later, sent at once", () => {
+      const thenSuspend: Goal = { ...update, desired: { ...update.desired, suspended: true } };
+      drive(
+        thenSuspend,
+        [
+          [{ kind: "start", info: withoutRoaming }, "send:addservice,suspend"],
+          [lost("addservice"), "query", 0],
+          [observed(withRoaming), "send:suspend", 1_000],
+          [rejected("suspend"), "query", 2_000],
+          // Roaming is off again (changed outside Pulumi): not the lost request's doing.
+          [observed(withoutRoaming), "send:addservice,suspend", 3_000],
+        ],
+        WINDOW,
+      );
+    });
+
+    it("a refused activation is final, even when an earlier one may be in flight", () => {
+      drive(create, [
+        [{ kind: "start" }, "query"],
+        [observed(unused), "activate"],
+        [lost("activate"), "query"],
+        [observed(unused), "resend:activate"],
+        [refused("activate", 63026), "fail:GatewayError"],
+      ]);
+    });
+
+    it("the activation cap names the last lost answer, or says there was none", () => {
+      const lostRows: Row[] = [
+        [{ kind: "start" }, "query"],
+        [observed(unused), "activate"],
+        [lost("activate"), "query"],
+        [observed(unused), "resend:activate"],
+        [lost("activate"), "query"],
+        [observed(unused), "resend:activate"],
+        [lost("activate"), "query"],
+        [observed(unused), "fail:InvalidStateError"],
+      ];
+      assert.match(
+        failure(drive(create, lostRows).at(-1)).message,
+        /still unused after 3 activate requests whose answers were lost \(last: socket hang up\); run pulumi up again once the gateway answers reliably/,
+      );
+      // Activations the gateway accepted that left the SIM unused all the same.
+      const acceptedRows: Row[] = [[{ kind: "start" }, "query"]];
+      for (let i = 0; i < 3; i++)
+        acceptedRows.push([observed(unused), "activate"], [sent, "query"]);
+      acceptedRows.push([observed(unused), "fail:InvalidStateError"]);
+      assert.match(failure(drive(create, acceptedRows).at(-1)).message, /\(last: no answer\)/);
+    });
+
+    it("a held resend says which command and how long the window is (ms under 10 s)", () => {
+      const held = (window: number) =>
+        note(
+          drive(
+            update,
+            [
+              [{ kind: "start", info: withoutRoaming }, "send:addservice"],
+              [lost("addservice"), "query", 0],
+              [observed(withoutRoaming), "wait", 1],
+            ],
+            window,
+          ).at(-1),
+        );
+      assert.equal(
+        held(WINDOW),
+        "the answer to addservice was lost and its effect does not show yet; not sending it " +
+          "again before 300s (aql:lostAnswerWindow)",
+      );
+      assert.match(held(9_999), /again before 9999 ms \(aql:lostAnswerWindow\)$/);
+      assert.match(held(10_000), /again before 10s \(aql:lostAnswerWindow\)$/);
+    });
+
+    it("a wait for a request in flight says how long it has waited; the deadline error too", () => {
+      const actions = drive(update, [
+        [{ kind: "start", info: withoutRoaming }, "send:addservice"],
+        [lost("addservice"), "query"],
+        [observed(withoutRoaming), "resend:addservice"],
+        [refused("addservice", 63026), "wait", 0],
+        [waited, "query", 60_000],
+        [observed(withoutRoaming), "send:addservice", 60_000],
+        [refused("addservice", 63026), "wait", 62_000],
+        [waited, "query"],
+        [observed(withoutRoaming), "send:addservice"],
+        [refused("addservice", 63026), "fail:DeadlineError", SCHEDULE.waitDeadline],
+      ]);
+      assert.equal(
+        note(actions[3]),
+        "addservice refused (63026) while another request is in flight; waiting for it (0s)",
+      );
+      assert.match(note(actions[6]), /waiting for it \(62s\)$/);
+      const err = failure(actions.at(-1));
+      assert.ok(err instanceof DeadlineError);
+      assert.equal(err.waitedMs, SCHEDULE.waitDeadline);
+    });
   });
 });
