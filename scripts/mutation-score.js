@@ -2,10 +2,24 @@
 // mutant that ran (no compile errors, no ignored ones), per file and in all; and the survivors.
 "use strict";
 const fs = require("node:fs");
+const path = require("node:path");
 const files = new Map();
+const key = (m) =>
+  `${m.location.start.line}:${m.location.start.column}-${m.location.end.line}:${m.location.end.column} ${m.mutatorName} ${m.replacement ?? ""}`;
 for (const report of process.argv.slice(2)) {
   const r = JSON.parse(fs.readFileSync(report, "utf8"));
-  for (const [name, f] of Object.entries(r.files)) files.set(name, f);
+  // Per report (one per group): every status, so that the tables in docs/TESTING.md are counts.
+  const counts = {};
+  for (const [name, f] of Object.entries(r.files)) {
+    // A later report (a retest of some lines) replaces the earlier result of the same mutant.
+    const known = files.get(name);
+    const byKey = new Map((known?.mutants ?? []).map((m) => [key(m), m]));
+    for (const m of f.mutants) byKey.set(key(m), m);
+    files.set(name, { ...f, mutants: [...byKey.values()] });
+    for (const m of f.mutants) counts[m.status] = (counts[m.status] ?? 0) + 1;
+  }
+  const when = fs.statSync(report).mtime.toISOString().slice(0, 16);
+  console.log(`${path.basename(report)} (${when}Z): ${JSON.stringify(counts)}`);
 }
 const DETECTED = new Set(["Killed", "Timeout"]);
 const COUNTED = new Set(["Killed", "Timeout", "Survived", "NoCoverage"]);
