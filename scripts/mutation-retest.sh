@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Test again the lines of a group's survivors (and mutants with no coverage), after tests were
-# added for them: one Stryker run over just those lines, every mutant on them run again (--force), its report kept as
-# .cache/mutation/report-GROUP-retest.json. scripts/mutation-score.js then counts, per mutant,
-# the last report given that holds it: list the retest after the group's report.
+# added for them: one Stryker run over just those lines, every mutant on them run again (--force),
+# its report kept as .cache/mutation/report-GROUP-retest.json. scripts/mutation-score.js then
+# counts, per mutant, the latest report that holds it (by modification time).
 #   scripts/mutation-retest.sh GROUP   (MUTATION_CONCURRENCY as in mutation-groups.sh)
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."

@@ -1,12 +1,17 @@
-// The mutation score over Stryker JSON reports (one per group): killed and timed out over every
-// mutant that ran (no compile errors, no ignored ones), per file and in all; and the survivors.
+// The mutation score over Stryker JSON reports (one per group, and retests of some lines): killed
+// and timed out over every mutant that ran (no compile errors, no ignored ones), per file and in
+// all; and the survivors.
 "use strict";
 const fs = require("node:fs");
 const path = require("node:path");
 const files = new Map();
 const key = (m) =>
   `${m.location.start.line}:${m.location.start.column}-${m.location.end.line}:${m.location.end.column} ${m.mutatorName} ${m.replacement ?? ""}`;
-for (const report of process.argv.slice(2)) {
+// Oldest first, so that each mutant's latest result is the one counted.
+const reports = process.argv
+  .slice(2)
+  .sort((a, b) => fs.statSync(a).mtimeMs - fs.statSync(b).mtimeMs);
+for (const report of reports) {
   const r = JSON.parse(fs.readFileSync(report, "utf8"));
   // Per report (one per group): every status, so that the tables in docs/TESTING.md are counts.
   const counts = {};

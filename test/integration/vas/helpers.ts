@@ -52,4 +52,3 @@ export async function start(opts: { latencyMs?: number } = {}): Promise<Harness>
     },
   };
 }
-
