@@ -142,4 +142,27 @@ describe("limiter", () => {
     assert.throws(() => new Limiter({ maxConcurrency: 0, requestsPerSecond: 1 }), RangeError);
     assert.throws(() => new Limiter({ maxConcurrency: 1, requestsPerSecond: 0 }), RangeError);
   });
+  it("a waiter aborted after its grant keeps its slot and changes no count", async () => {
+    const clock = new FakeClock();
+    const limiter = new Limiter({ maxConcurrency: 1, requestsPerSecond: 1000, clock });
+    const ac = new AbortController();
+    const release = await limiter.acquire(ac.signal);
+    let second: Release | undefined;
+    const behind = limiter.acquire().then((r) => (second = r));
+    await flush();
+    assert.equal(limiter.active, 1);
+    assert.equal(limiter.waiting, 1);
+    ac.abort(new Error("too late"));
+    await flush();
+    // The abort came after the grant: the slot is still held and the one behind still waits.
+    assert.equal(limiter.active, 1);
+    assert.equal(limiter.waiting, 1);
+    assert.equal(second, undefined);
+    release();
+    await behind;
+    assert.equal(limiter.active, 1);
+    assert.equal(limiter.waiting, 0);
+    second!();
+    assert.equal(limiter.active, 0);
+  });
 });
