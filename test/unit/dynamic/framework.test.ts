@@ -7,7 +7,7 @@ import * as path from "node:path";
 import { z } from "zod";
 import { checkInputs, forEngine, parseInputs } from "../../../provider/resources/dynamic/check";
 import type { InputSpec } from "../../../provider/resources/dynamic/check";
-import { differs } from "../../../provider/resources/dynamic/diff";
+import { differs, diffProps, sameValue } from "../../../provider/resources/dynamic/diff";
 import { closedObject, knownOr } from "../../../provider/resources/dynamic/fields";
 import { PROVIDER_KEY } from "../../../provider/resources/dynamic/provider-key";
 import { UNKNOWN } from "../../../provider/resources/dynamic/unknown";
@@ -85,8 +85,54 @@ describe("dynamic resource framework", () => {
   it("refuses to hand create a value that is still unknown", () => {
     assert.throws(
       () => parseInputs(spec, { code: "1", owner: { name: "A", pin: UNKNOWN } }),
-      (e: unknown) => e instanceof ValidationError && e.property === "owner",
+      (e: unknown) =>
+        e instanceof ValidationError &&
+        e.property === "owner" &&
+        /is still unknown; it cannot be sent to the gateway/.test(e.message),
     );
+  });
+
+  it("refuses a property the resource does not have, naming the ones it has", () => {
+    const r = checkInputs(spec, {}, { code: "1", owner: UNKNOWN, colour: "red" });
+    assert.deepEqual(r.failures, [
+      {
+        property: "colour",
+        reason: "is not a property of Thing (its properties: code, owner, label)",
+      },
+    ]);
+    // A key the program left undefined is no property at all.
+    assert.equal(
+      checkInputs(spec, {}, { code: "1", owner: UNKNOWN, colour: undefined }).failures,
+      undefined,
+    );
+  });
+
+  it("compares JSON values: arrays are not objects, undefined members are absent", () => {
+    assert.equal(sameValue([], {}), false);
+    assert.equal(sameValue(["a"], { 0: "a" }), false);
+    assert.equal(sameValue({ a: 1, b: undefined }, { a: 1 }), true);
+    assert.equal(sameValue({ a: 1 }, { a: 1, b: undefined }), true);
+    assert.equal(sameValue({ a: 1 }, { a: 1, b: 2 }), false);
+    assert.equal(sameValue({ a: 1, b: 2 }, { a: 1, b: 3 }), false);
+    assert.equal(sameValue({ a: [1, { b: 2 }] }, { a: [1, { b: 2 }] }), true);
+  });
+
+  it("asks for delete-before-replace only when something is replaced", () => {
+    const policy = {
+      properties: { code: "replace", label: "update" },
+      absent: "compare",
+      deleteBeforeReplace: true,
+    } as const;
+    assert.deepEqual(diffProps(policy, { code: "1", label: "a" }, { code: "1", label: "b" }), {
+      changes: true,
+      replaces: [],
+      deleteBeforeReplace: false,
+    });
+    assert.deepEqual(diffProps(policy, { code: "1" }, { code: "2" }), {
+      changes: true,
+      replaces: ["code"],
+      deleteBeforeReplace: true,
+    });
   });
 
   it("diff counts an unknown, even nested, as a change", () => {

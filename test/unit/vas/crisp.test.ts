@@ -169,6 +169,8 @@ describe("Crisp actions", () => {
     assert.equal(disableVerdict(refused(63211)), "other-number");
     assert.equal(disableVerdict(refused(63017)), "fail");
     assert.equal(disableVerdict(refused(63212, 63208)), "fail");
+    // An error with no code is not "only 63026": the SIM is not taken to be gone.
+    assert.equal(disableVerdict(refused()), "fail");
     assert.equal(disableVerdict(new TransportError({ command: "crisp" }, "reset")), "fail");
   });
 });
