@@ -233,6 +233,11 @@ describe("Crisp provider", () => {
     assert.equal(err.properties["unconfirmed"], true);
     assert.equal(err.properties["__provider"], PROVIDER);
     assert.match(err.message, /may or may not have been created/);
+    // It says what to do: the next up confirms it (enable-existing), a destroy disables it.
+    assert.match(
+      err.message,
+      /destroy disables it; run pulumi up again to confirm it with enable-existing/,
+    );
     assert.equal(gw.crispCalls.length, 1);
 
     const r = await p.update(ICCID, err.properties, checked());
