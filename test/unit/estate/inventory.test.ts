@@ -5,6 +5,7 @@ import {
   parseInventoryRecords,
   type InventoryRecord,
 } from "../../../provider/estate/inventory";
+import { UNKNOWN } from "../../../provider/resources/sim/inputs";
 import { COLUMNS, HEADER, ICCIDS, NUMBERS, cells, col, csv, line } from "./helpers";
 
 const FILE = "inventory.csv";
@@ -311,6 +312,50 @@ const MALFORMED: [string, string, number, number, RegExp][] = [
     /recActive must be true or false/,
   ],
   ["a bad recording email", csv(cells(0, { recEmail: "x@" })), 2, col("recEmail"), /email address/],
+  // A cell is a number only when all of it is one: "20x" and "x20" are text, for the schema.
+  [
+    "a delay with a letter after",
+    csv(cells(0, { vmDelay: "20x" })),
+    2,
+    col("vmDelay"),
+    /from 0 to 120/,
+  ],
+  [
+    "a delay with a letter before",
+    csv(cells(0, { vmDelay: "x20" })),
+    2,
+    col("vmDelay"),
+    /from 0 to 120/,
+  ],
+  [
+    "a delay with two decimals",
+    csv(cells(0, { vmDelay: "2.55" })),
+    2,
+    col("vmDelay"),
+    /whole number of seconds \(nothing/,
+  ],
+  [
+    "a service in capitals",
+    csv(cells(0, { services: "INTROAMING" })),
+    2,
+    col("services"),
+    /"INTROAMING", which is not a settable service \(did you mean intRoaming\?\); the services are intRoaming, intCall, moVoice, mtVoice, moSms, mtSms, internet, space-separated, or none/,
+  ],
+  [
+    "a service like no other, with no hint",
+    csv(cells(0, { services: "roaming" })),
+    2,
+    col("services"),
+    /"roaming", which is not a settable service; the services are/,
+  ],
+  [
+    "the engine's unknown value",
+    csv(cells(0, { name: UNKNOWN })),
+    2,
+    col("name"),
+    /name is not a valid value/,
+  ],
+
   [
     "a repeated ICCID",
     csv(cells(0), cells(1, { iccid: ICCIDS[0]! })),
@@ -427,6 +472,18 @@ describe("inventory: records from code", () => {
     assert.equal(row!.services!.moVoice, false);
     assert.equal(row!.suspended, true);
     assert.deepEqual(row!.voicemail, { delaySeconds: 15, notify: true });
+  });
+
+  it("takes null as an empty cell, and refuses a number where true or false is asked", () => {
+    const [row] = parseInventoryRecords([
+      record({ vmDelay: null, vmPin: null } as InventoryRecord),
+    ]);
+    assert.equal(row!.voicemail, undefined);
+    const e = refused(() => parseInventoryRecords([record({ suspended: 1 } as InventoryRecord)]));
+    assert.deepEqual([e.line, e.column], [1, col("suspended")]);
+    assert.match(e.message, /suspended must be true or false/);
+    const [plus] = parseInventoryRecords([record({ vmDelay: "+20" })]);
+    assert.deepEqual(plus!.voicemail, { delaySeconds: 20 });
   });
 
   it("takes the CSV's text values too", () => {
