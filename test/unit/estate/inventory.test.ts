@@ -130,7 +130,7 @@ describe("inventory: a valid CSV", () => {
 
 /** [what, file text, line, column, reason pattern] */
 const MALFORMED: [string, string, number, number, RegExp][] = [
-  ["an empty file", "", 1, 1, /is empty: it needs a header row/],
+  ["an empty file", "", 1, 1, /is empty: it needs a header row \(at least iccid,number\)/],
   [
     "an unknown column",
     "iccid,number,name,address,postcode,contact,roaming\n",
@@ -150,21 +150,21 @@ const MALFORMED: [string, string, number, number, RegExp][] = [
     "iccid,name,address,postcode,contact\n",
     1,
     6,
-    /lacks the required column\(s\) number/,
+    /the header lacks the required column\(s\) number \(required: iccid, number\)/,
   ],
   [
     "subscriber columns in part",
     "iccid,number,name,address,contact\n",
     1,
     6,
-    /lacks the subscriber column\(s\) postcode: the subscriber columns .* go together/,
+    /the header lacks the subscriber column\(s\) postcode: the subscriber columns \(name, address, postcode, contact\) go together, or leave all of them out for SIMs already active/,
   ],
   [
     "a header field with no name",
     "iccid,,number,name,address,postcode,contact\n",
     1,
     2,
-    /has no name/,
+    /the header's field 2 has no name; the columns are iccid, number, /,
   ],
   [
     "a quote never closed",
