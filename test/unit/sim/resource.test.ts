@@ -119,22 +119,11 @@ describe("Sim resource", () => {
   it("reads pin, pin2, puk and puk2 from the one securityCodes output, each a secret", async () => {
     const sim = new Sim("codes", args);
     assert.equal(await isSecret(sim.securityCodes), true);
-    const want = { pin: "1111", pin2: "2222", puk: "33333333", puk2: "44444444" };
-    for (const [k, v] of Object.entries(want)) {
-      const o = sim[k as keyof typeof want];
-      assert.equal(await isSecret(o), true, k);
-      assert.equal(await value(o), v, k);
-    }
+    await assertCodes(sim);
   });
 
   it("still reads pin ... puk2 from state that holds them as four outputs", async () => {
-    const sim = new Sim("legacy", args);
-    const want = { pin: "1111", pin2: "2222", puk: "33333333", puk2: "44444444" };
-    for (const [k, v] of Object.entries(want)) {
-      const o = sim[k as keyof typeof want];
-      assert.equal(await isSecret(o), true, k);
-      assert.equal(await value(o), v, k);
-    }
+    await assertCodes(new Sim("legacy", args));
   });
 
   it("declares the output-only properties as outputs", async () => {
@@ -156,6 +145,16 @@ describe("Sim resource", () => {
     assert.equal(await value(sim.iccid), args.iccid);
   });
 });
+
+/** The codes the mocked engine returns, each read as a secret output of the Sim. */
+async function assertCodes(sim: SimClass): Promise<void> {
+  const want = { pin: "1111", pin2: "2222", puk: "33333333", puk2: "44444444" };
+  for (const [k, v] of Object.entries(want)) {
+    const o = sim[k as keyof typeof want];
+    assert.equal(await isSecret(o), true, k);
+    assert.equal(await value(o), v, k);
+  }
+}
 
 function isSecret(o: pulumi.Output<unknown>): Promise<boolean> {
   return (o as unknown as { isSecret: Promise<boolean> }).isSecret;
