@@ -17,6 +17,7 @@ import {
   redactedForm,
 } from "../../../provider/gateway/params";
 import { Limiter } from "../../../provider/gateway/limiter";
+import { ALL_SERVICE_FLAGS } from "../../../provider/gateway/types";
 import { excerpt, parseAnswer, parseStatusValue } from "../../../provider/gateway/response";
 import { ValidationError } from "../../../provider/errors";
 
@@ -105,18 +106,7 @@ describe("gateway answers in detail", () => {
     });
 
     it("an empty number is no number", () => {
-      const flags = [
-        "int_roaming",
-        "int_call",
-        "premium",
-        "mo_voice",
-        "mt_voice",
-        "mo_sms",
-        "mt_sms",
-        "video",
-        "mms",
-        "internet",
-      ].map((f) => `${f}: 1`);
+      const flags = ALL_SERVICE_FLAGS.map((f) => `${f}: 1`);
       const info = readSimInfo(
         { command: "queryiccid", iccid: ICCID },
         ICCID,

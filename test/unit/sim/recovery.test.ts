@@ -74,6 +74,18 @@ const waited: RecoveryEvent = { kind: "waited" };
 /** An event at a time (ms after T0), and the action it must lead to. */
 type Row = [event: RecoveryEvent, expect: string, atMs?: number];
 
+/** Three activations whose answers were lost, the SIM still unused after each: the cap. */
+const THREE_LOST_ACTIVATIONS: Row[] = [
+  [{ kind: "start" }, "query"],
+  [observed(unused), "activate"],
+  [lost("activate"), "query"],
+  [observed(unused), "resend:activate"],
+  [lost("activate"), "query"],
+  [observed(unused), "resend:activate"],
+  [lost("activate"), "query"],
+  [observed(unused), "fail:InvalidStateError"],
+];
+
 /** Drive the policy through `rows`; returns the actions, for closer checks. */
 function drive(goal: Goal, rows: Row[], window = 0): RecoveryAction[] {
   let memory = startMemory(ICCID, goal);
@@ -250,17 +262,7 @@ describe("Sim recovery policy", () => {
     });
 
     it("activate: at most three while the SIM still shows unused", () => {
-      const rows: Row[] = [
-        [{ kind: "start" }, "query"],
-        [observed(unused), "activate"],
-        [lost("activate"), "query"],
-        [observed(unused), "resend:activate"],
-        [lost("activate"), "query"],
-        [observed(unused), "resend:activate"],
-        [lost("activate"), "query"],
-        [observed(unused), "fail:InvalidStateError"],
-      ];
-      const actions = drive(create, rows);
+      const actions = drive(create, THREE_LOST_ACTIVATIONS);
       const last = actions.at(-1);
       assert.ok(last?.do === "fail" && last.error instanceof InvalidStateError);
       assert.match((last.error as Error).message, /still unused after 3 activate requests/);
@@ -513,18 +515,8 @@ describe("Sim recovery policy", () => {
     });
 
     it("the activation cap names the last lost answer, or says there was none", () => {
-      const lostRows: Row[] = [
-        [{ kind: "start" }, "query"],
-        [observed(unused), "activate"],
-        [lost("activate"), "query"],
-        [observed(unused), "resend:activate"],
-        [lost("activate"), "query"],
-        [observed(unused), "resend:activate"],
-        [lost("activate"), "query"],
-        [observed(unused), "fail:InvalidStateError"],
-      ];
       assert.match(
-        failure(drive(create, lostRows).at(-1)).message,
+        failure(drive(create, THREE_LOST_ACTIVATIONS).at(-1)).message,
         /still unused after 3 activate requests whose answers were lost \(last: socket hang up\); run pulumi up again once the gateway answers reliably/,
       );
       // Activations the gateway accepted that left the SIM unused all the same.
