@@ -235,5 +235,19 @@ describe("gateway client: errors", () => {
       assert.ok(errors[2] instanceof AnswerLostError);
       assert.ok(errors[4] instanceof TransportError);
     });
+
+    it("nor the voicemail PIN, when an answer quotes it back", async () => {
+      const pin = "9182";
+      const g = mockGateway({ maxRetries: 1, retryDelay: 1 });
+      g.answer("vm", `<html>bad request: pin=${pin}</html>`);
+      const err = await g.client.voicemail.config(GEO, { pin }).then(
+        () => assert.fail("the answer is not a status line"),
+        (e: unknown) => e,
+      );
+      assert.ok(err instanceof BadAnswerError, String(err));
+      assert.match(err.message, /bad request: pin=/);
+      assert.ok(!err.message.includes(pin), err.message);
+      assert.ok(!JSON.stringify(g.events).includes(pin));
+    });
   });
 });

@@ -82,6 +82,30 @@ describe("limiter", () => {
     assert.deepEqual(startTimes, [0, 2000, 4000]);
   });
 
+  it("sleeps once, until the next token is due, when a waiter finds the bucket short", async () => {
+    const clock = new FakeClock();
+    const sleeps: number[] = [];
+    const counting = {
+      now: () => clock.now(),
+      sleep: (ms: number, signal?: AbortSignal) => (sleeps.push(ms), clock.sleep(ms, signal)),
+    };
+    const limiter = new Limiter({ maxConcurrency: 10, requestsPerSecond: 5, clock: counting });
+    for (let i = 0; i < 5; i++) (await limiter.acquire())();
+    // 100 ms later half a token has come back: the next one is due 100 ms on, at 200 ms.
+    await clock.advance(100);
+    let grantedAt: number | undefined;
+    const next = limiter.acquire().then((release) => {
+      grantedAt = clock.now();
+      release();
+    });
+    await clock.advance(99);
+    assert.equal(grantedAt, undefined);
+    await clock.advance(1_000);
+    await next;
+    assert.equal(grantedAt, 200);
+    assert.deepEqual(sleeps, [100]);
+  });
+
   it("keeps one timer for any number of waiters", async () => {
     const clock = new FakeClock();
     const limiter = new Limiter({ maxConcurrency: 50, requestsPerSecond: 1000, clock });

@@ -198,7 +198,11 @@ describe("poller", () => {
       });
       await assert.rejects(
         waitFor({ checkStatus, clock, schedule }, request(clock.now())),
-        BadAnswerError,
+        (err: unknown) =>
+          err instanceof BadAnswerError &&
+          err.message.includes(
+            `checkstatus reports ICCID 8944119999999999999 for this request, not ${ICCID}`,
+          ),
       );
     });
 
