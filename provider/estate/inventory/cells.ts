@@ -94,11 +94,10 @@ export class CellReader {
   /** The given cells of a group (vm*, rec*) keyed by setting, or undefined if none is given. */
   settings(
     columns: Readonly<Record<string, InventoryColumn>>,
-    kinds: Readonly<Record<string, "int">>,
   ): Record<string, unknown> | undefined {
     const out: Record<string, unknown> = {};
     for (const [setting, col] of Object.entries(columns)) {
-      const kind: Kind = kinds[setting] ?? INVENTORY_COLUMNS[col].kind;
+      const kind: Kind = INVENTORY_COLUMNS[col].kind;
       const v = kind === "bool" ? this.bool(col) : kind === "int" ? this.int(col) : this.text(col);
       if (v !== undefined) out[setting] = v;
     }

@@ -7,7 +7,7 @@ import type { InventoryCell, TableRow } from "./model";
 
 /** The records of a CSV file, header included; blank lines and `#` lines skipped. */
 export function readCsvTable(text: string, file: string): TableRow[] {
-  let records: { record: string[]; info: { lines: number; raw?: string } }[];
+  let records: { record: string[]; info: { lines: number; raw: string } }[];
   try {
     records = parse(text, {
       info: true,
@@ -24,7 +24,7 @@ export function readCsvTable(text: string, file: string): TableRow[] {
   }
   return records.map((r) => ({
     // info.lines is the record's last line; a quoted cell may span several.
-    line: r.info.lines - newlinesWithin(r.info.raw ?? ""),
+    line: r.info.lines - newlinesWithin(r.info.raw),
     cells: r.record as InventoryCell[],
   }));
 }

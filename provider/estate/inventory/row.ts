@@ -54,8 +54,8 @@ export function validateRow(
     adopt: read.bool("adopt"),
   };
   for (const [k, v] of Object.entries(optional)) if (v !== undefined) raw[k] = v;
-  const vm = read.settings(VOICEMAIL_COLUMNS, { delaySeconds: "int" });
-  const rec = read.settings(RECORDING_COLUMNS, {});
+  const vm = read.settings(VOICEMAIL_COLUMNS);
+  const rec = read.settings(RECORDING_COLUMNS);
 
   const sim = validateProps(simFields, raw);
   const simFailed = sim.failures.length > 0;
