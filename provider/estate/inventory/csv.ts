@@ -35,8 +35,8 @@ function csvProblem(file: string, e: unknown): InventoryProblem {
   const line = typeof err.lines === "number" && err.lines > 0 ? err.lines : 1;
   const column = typeof err.column === "number" ? err.column + 1 : 1;
   const message = typeof err.message === "string" ? err.message : String(e);
-  // csv-parse says e.g. "Invalid Opening Quote: a quote is found on field 1 at line 2, value is ..."
-  const reason = message.replace(/,? value is .*$/s, "").replace(/ at line \d+/, "");
+  // Cut: the value (may be personal), the line and the 0-based field (file:line:col say where).
+  const reason = message.replace(/ on field \d+| at line \d+|,? value is .*$/gs, "");
   return { file, line, column, reason: `is not valid CSV: ${reason}` };
 }
 
