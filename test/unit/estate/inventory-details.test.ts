@@ -4,8 +4,15 @@
 
 import assert from "node:assert/strict";
 import { InventoryError, type InventoryProblem } from "../../../provider/errors";
-import { parseInventoryCsv } from "../../../provider/estate/inventory";
-import { HEADER, ICCIDS, cells, col, line } from "./helpers";
+import {
+  parseInventoryCsv,
+  parseInventoryRecords,
+  readInventoryCsv,
+  readInventoryRecords,
+  type InventoryRecord,
+} from "../../../provider/estate/inventory";
+import { UNKNOWN } from "../../../provider/resources/sim/inputs";
+import { COLUMNS, HEADER, ICCIDS, NUMBERS, cells, col, csv, line } from "./helpers";
 
 const FILE = "inventory.csv";
 
@@ -19,6 +26,57 @@ function problems(fn: () => unknown): InventoryProblem[] {
   }
   assert.fail("expected the inventory to be refused");
 }
+
+const record = (over: InventoryRecord = {}): InventoryRecord => ({
+  iccid: ICCIDS[0],
+  number: NUMBERS[0],
+  ...over,
+});
+
+describe("inventory details: the header", () => {
+  it("takes column names with spaces around them", () => {
+    const inv = readInventoryCsv(
+      ` iccid , Number ,suspended\n${ICCIDS[0]},${NUMBERS[0]},true\n`,
+      FILE,
+    );
+    assert.deepEqual(inv.columns, { iccid: 1, number: 2, suspended: 3 });
+    assert.deepEqual(
+      inv.rows.map((r) => [r.iccid, r.geoNumber, r.suspended]),
+      [[ICCIDS[0], NUMBERS[0], true]],
+    );
+  });
+
+  it("names every required column missing", () => {
+    assert.deepEqual(
+      problems(() => parseInventoryCsv("name,address,postcode,contact\n", FILE)),
+      [
+        {
+          file: FILE,
+          line: 1,
+          column: 5,
+          reason: "the header lacks the required column(s) iccid, number (required: iccid, number)",
+        },
+      ],
+    );
+  });
+
+  it("names every subscriber column missing", () => {
+    assert.deepEqual(
+      problems(() => parseInventoryCsv("iccid,number,name,contact\n", FILE)),
+      [
+        {
+          file: FILE,
+          line: 1,
+          column: 5,
+          reason:
+            "the header lacks the subscriber column(s) address, postcode: the subscriber " +
+            "columns (name, address, postcode, contact) go together, or leave all of them out " +
+            "for SIMs already active",
+        },
+      ],
+    );
+  });
+});
 
 describe("inventory details: CSV syntax", () => {
   const csvReason = (text: string): [number, number, string] => {
@@ -72,5 +130,95 @@ describe("inventory details: CSV syntax", () => {
     const text = `${HEADER}\n\n${line(cells(0, { imei: "x" }))}\n`;
     const [p] = problems(() => parseInventoryCsv(text, FILE));
     assert.deepEqual([p!.line, p!.column], [3, col("imei")]);
+  });
+});
+
+describe("inventory details: cells", () => {
+  it("refuses the engine's unknown sentinel with spaces around it", () => {
+    assert.deepEqual(
+      problems(() => parseInventoryCsv(csv(cells(0, { name: ` ${UNKNOWN} ` })), FILE)),
+      [
+        {
+          file: FILE,
+          line: 2,
+          column: col("name"),
+          columnName: "name",
+          reason: "is not a valid value",
+        },
+      ],
+    );
+  });
+
+  it("refuses a delay written with an exponent: a number only when all of the cell is one", () => {
+    for (const vmDelay of ["1e1", "2e1"]) {
+      const [p, ...rest] = problems(() => parseInventoryCsv(csv(cells(0, { vmDelay })), FILE));
+      assert.deepEqual(rest, [], vmDelay);
+      assert.deepEqual([p!.column, p!.columnName], [col("vmDelay"), "vmDelay"], vmDelay);
+      assert.match(p!.reason, /from 0 to 120/, vmDelay);
+    }
+  });
+
+  it("takes services with commas, a comma first or last included", () => {
+    for (const services of ["internet, moVoice,", ",internet,moVoice", "internet,,moVoice"]) {
+      const [row] = parseInventoryCsv(csv(cells(0, { services })), FILE);
+      const on = Object.entries(row!.services!).filter(([, v]) => v);
+      assert.deepEqual(
+        on.map(([k]) => k),
+        ["moVoice", "internet"],
+        services,
+      );
+      assert.equal(Object.keys(row!.services!).length, 7, services);
+    }
+  });
+
+  it("pins by a config key with spaces after config:", () => {
+    const [row] = parseInventoryCsv(csv(cells(0, { vmPin: "config:  vmPinAda" })), FILE);
+    assert.deepEqual(row!.voicemail, { pinConfig: "vmPinAda" });
+  });
+
+  it("says what a config key may hold when the vmPin cell's is not one", () => {
+    assert.deepEqual(
+      problems(() => parseInventoryCsv(csv(cells(0, { vmPin: "config:vm pin" })), FILE)),
+      [
+        {
+          file: FILE,
+          line: 2,
+          column: col("vmPin"),
+          columnName: "vmPin",
+          reason:
+            "must name a stack config key after config:, e.g. config:vmPinAda " +
+            "(letters, digits, _ . -; a namespace as ns:key)",
+        },
+      ],
+    );
+  });
+});
+
+describe("inventory details: records from code", () => {
+  it("takes null as empty in true-or-false cells", () => {
+    const [row] = parseInventoryRecords([
+      record({ suspended: null, adopt: null, vmNotify: null, recActive: null } as InventoryRecord),
+    ]);
+    assert.deepEqual(row, { line: 1, iccid: ICCIDS[0], geoNumber: NUMBERS[0] });
+  });
+
+  it('names the records "inventory records" when no source is given', () => {
+    assert.equal(readInventoryRecords([record()]).file, "inventory records");
+    const bad = [record({ imei: "12" })];
+    for (const fn of [() => readInventoryRecords(bad), () => parseInventoryRecords(bad)]) {
+      const [p] = problems(fn);
+      assert.deepEqual([p!.file, p!.line, p!.column], ["inventory records", 1, col("imei")]);
+    }
+  });
+
+  it("refuses each unknown key at its own place after the known columns", () => {
+    const bad = { ...record(), roaming: true, colour: "red" } as InventoryRecord;
+    assert.deepEqual(
+      problems(() => parseInventoryRecords([bad])).map((p) => [p.line, p.column, p.columnName]),
+      [
+        [1, COLUMNS.length + 1, "roaming"],
+        [1, COLUMNS.length + 2, "colour"],
+      ],
+    );
   });
 });
