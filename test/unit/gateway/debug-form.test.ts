@@ -66,7 +66,13 @@ const calls: [string, "sim" | "vm" | "rec", (g: MockGateway) => Promise<unknown>
   [
     "recording config",
     "rec",
-    (g) => g.client.recording.config(GEO, { active: true, email: PERSONAL.recEmail, notify: true }),
+    (g) =>
+      g.client.recording.config(GEO, {
+        active: true,
+        onDemand: false,
+        email: PERSONAL.recEmail,
+        notify: true,
+      }),
   ],
 ];
 
@@ -96,4 +102,23 @@ describe("onRequest's debug form: no password, PIN or personal field in clear", 
       assert.equal(shown.get("password"), "***");
     });
   }
+
+  it("shows the settings, which name no one: delay, notify, attach, active, ondemand", async () => {
+    const shown = async (script: "vm" | "rec", what: string) => {
+      const g = mockGateway();
+      g.answer(script, "status: 200");
+      await calls.find(([name]) => name === what)![2](g);
+      return new Map(g.events[0]!.form.split("&").map((p) => p.split("=", 2) as [string, string]));
+    };
+    const vm = await shown("vm", "voicemail config");
+    assert.deepEqual(
+      ["delay", "notify", "attach", "pin", "email"].map((k) => vm.get(k)),
+      ["30", "1", "1", "***", "***"],
+    );
+    const rec = await shown("rec", "recording config");
+    assert.deepEqual(
+      ["active", "ondemand", "notify", "email"].map((k) => rec.get(k)),
+      ["1", "0", "1", "***"],
+    );
+  });
 });

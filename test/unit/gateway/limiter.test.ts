@@ -1,7 +1,8 @@
 import assert from "node:assert/strict";
-import { Limiter } from "../../../provider/gateway/limiter";
+import { getEventListeners } from "node:events";
+import { Limiter, configuredLimiter } from "../../../provider/gateway/limiter";
 import type { Release } from "../../../provider/gateway/limiter";
-import { FakeClock, flush } from "./helpers";
+import { FakeClock, flush, testConfig } from "./helpers";
 
 /** A task that holds its slot until the test lets it go. */
 function gate(): { promise: Promise<void>; open: () => void } {
@@ -188,5 +189,49 @@ describe("limiter", () => {
     assert.equal(limiter.waiting, 0);
     second!();
     assert.equal(limiter.active, 0);
+  });
+
+  it("leaves no listener on a signal, whether its waiter was granted or aborted", async () => {
+    // One signal may serve a whole run: a listener left per acquire would pile up on it.
+    const clock = new FakeClock();
+    const limiter = new Limiter({ maxConcurrency: 1, requestsPerSecond: 1000, clock });
+    const run = new AbortController();
+    for (let i = 0; i < 3; i++) (await limiter.acquire(run.signal))();
+    assert.equal(getEventListeners(run.signal, "abort").length, 0);
+    const hold = await limiter.acquire();
+    const queued = new AbortController();
+    const waiting = limiter.acquire(queued.signal);
+    assert.equal(getEventListeners(queued.signal, "abort").length, 1);
+    queued.abort(new Error("gave up"));
+    await assert.rejects(waiting, /gave up/);
+    assert.equal(getEventListeners(queued.signal, "abort").length, 0);
+    hold();
+  });
+
+  it("configuredLimiter takes its limits from the config and runs on the clock it is given", async () => {
+    const clock = new FakeClock();
+    const limiter = configuredLimiter(
+      testConfig({ maxConcurrency: 2, requestsPerSecond: 2 }),
+      clock,
+    );
+    const startedAt: number[] = [];
+    const releases: Release[] = [];
+    const runs = Array.from({ length: 3 }, () =>
+      limiter.acquire().then((release) => {
+        startedAt.push(clock.now());
+        releases.push(release);
+      }),
+    );
+    await flush();
+    // Two slots, and a bucket of two: the third waits for a slot.
+    assert.deepEqual(startedAt, [0, 0]);
+    assert.equal(limiter.waiting, 1);
+    releases[0]!();
+    await clock.advance(499);
+    assert.deepEqual(startedAt, [0, 0]);
+    // A token every 500 ms, by the fake clock: no real time passes in this test.
+    await clock.advance(1);
+    assert.deepEqual(startedAt, [0, 0, 500]);
+    await Promise.all(runs);
   });
 });
