@@ -126,6 +126,14 @@ describe("inventory details: CSV syntax", () => {
     assert.deepEqual([p!.line, p!.column, p!.columnName], [6, col("imei"), "imei"]);
   });
 
+  it("counts the line of a last record that spans two lines and has no final newline", () => {
+    const last = line(cells(1, { address: "11 Hunslet Road\nLeeds" }));
+    const text = `${HEADER}\n${line(cells(0))}\n${last}`;
+    const [p] = problems(() => parseInventoryCsv(text, FILE));
+    // The address is refused (no line breaks in it), on the line the record starts on.
+    assert.deepEqual([p!.line, p!.column], [3, col("address")]);
+  });
+
   it("counts a record's line past one blank line before it", () => {
     const text = `${HEADER}\n\n${line(cells(0, { imei: "x" }))}\n`;
     const [p] = problems(() => parseInventoryCsv(text, FILE));
