@@ -97,6 +97,7 @@ export class CellReader {
   ): Record<string, unknown> | undefined {
     const out: Record<string, unknown> = {};
     for (const [setting, col] of Object.entries(columns)) {
+      // As its column's kind says: INVENTORY_COLUMNS is the one list the docs follow too.
       const kind: Kind = INVENTORY_COLUMNS[col].kind;
       const v = kind === "bool" ? this.bool(col) : kind === "int" ? this.int(col) : this.text(col);
       if (v !== undefined) out[setting] = v;
