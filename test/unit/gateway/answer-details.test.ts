@@ -166,6 +166,18 @@ describe("gateway answers in detail", () => {
       }
     });
 
+    it("notify off is accepted without attach, or with attach off", () => {
+      for (const prepare of [prepareVoicemailConfig, prepareRecordingConfig]) {
+        for (const settings of [{ notify: false }, { notify: false, attach: false }]) {
+          const call = prepare(NUMBER, settings);
+          assert.deepEqual(
+            call.fields.filter(([k]) => k === "notify" || k === "attach"),
+            Object.entries(settings).map(([k, v]) => [k, v ? "1" : "0"]),
+          );
+        }
+      }
+    });
+
     it("changegeo and crisp name the SIM and its number", () => {
       assert.deepEqual(
         prepareChangeGeo({ iccid: ICCID, geoNumber: NUMBER, newGeoNumber: "441133209999" }).subject,
