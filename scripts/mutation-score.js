@@ -49,8 +49,12 @@ for (const [name, f] of [...files].sort()) {
     `${(c === 0 ? 100 : (100 * d) / c).toFixed(2).padStart(6)}%  ${String(d).padStart(4)}/${String(c).padEnd(4)} ${name}`,
   );
 }
+const latest = {};
+for (const f of files.values())
+  for (const m of f.mutants)
+    if (COUNTED.has(m.status)) latest[m.status] = (latest[m.status] ?? 0) + 1;
 console.log(
-  `${((100 * detected) / counted).toFixed(2).padStart(6)}%  ${detected}/${counted} in all (${files.size} files)`,
+  `${((100 * detected) / counted).toFixed(2).padStart(6)}%  ${detected}/${counted} in all (${files.size} files): ${JSON.stringify(latest)}`,
 );
 console.log(`\nSurvivors (${survivors.length}):`);
 for (const s of survivors) console.log(`  ${s}`);
