@@ -11,6 +11,7 @@ import {
 } from "../../../provider/gateway/answers";
 import {
   prepareChangeGeo,
+  prepareCheckStatus,
   prepareCrisp,
   prepareRecordingConfig,
   prepareVoicemailConfig,
@@ -176,6 +177,16 @@ describe("gateway answers in detail", () => {
           );
         }
       }
+    });
+
+    it("a request id the gateway could not have returned is refused, saying so", () => {
+      assert.throws(
+        () => prepareCheckStatus("1&command=terminate"),
+        (e: unknown) =>
+          e instanceof ValidationError &&
+          e.property === "id" &&
+          /must be a request id as the gateway returned it/.test(e.message),
+      );
     });
 
     it("changegeo and crisp name the SIM and its number", () => {

@@ -172,6 +172,19 @@ describe("poller", () => {
       assert.deepEqual(s.asked, [1000, 2000, 3000]);
     });
 
+    it("keeps a problem as the deadline's cause when later checks only say pending", async () => {
+      const clock = new AutoClock();
+      const start = clock.now();
+      const problem = new TransportError(subject, "HTTP 503", 503);
+      const s = scripted(clock, [problem, "pending", "pending"], start);
+      const err = await waitFor({ checkStatus: s.checkStatus, clock, schedule }, request(start), {
+        deadlineMs: 3000,
+      }).catch((e: unknown) => e);
+      assert.ok(err instanceof DeadlineError);
+      assert.equal(err.cause, problem);
+      assert.deepEqual(s.asked, [1000, 2000, 3000]);
+    });
+
     it("checks once even when the deadline has already passed", async () => {
       const clock = new AutoClock();
       const s = scripted(clock, ["success"], clock.now());
