@@ -50,7 +50,7 @@
  *                                         settings): {"ok":true}
  */
 
-import { despatchAll } from "./despatch";
+import { settleEverything } from "./despatch";
 import type { SimEngine } from "./engine";
 import { parseFaultRule } from "./faults";
 import { OobError, applyOob } from "./oob";
@@ -251,7 +251,7 @@ async function route(
     case "settle":
       want("POST");
       if (!single) break;
-      return okJson({ settled: engine.settleAll() + despatchAll(engine) });
+      return okJson({ settled: settleEverything(engine) });
     case "flush":
       want("POST");
       if (!single) break;

@@ -289,3 +289,11 @@ export function despatchAll(engine: SimEngine): number {
   if (despatched > 0) engine.changed();
   return despatched;
 }
+
+/**
+ * Everything waiting on the clock, now: every pending two-step request settled and every
+ * processing order despatched. The control endpoint and the handle's settleAll both mean this.
+ */
+export function settleEverything(engine: SimEngine): number {
+  return engine.settleAll() + despatchAll(engine);
+}

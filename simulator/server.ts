@@ -15,7 +15,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { Socket } from "node:net";
 import { performance } from "node:perf_hooks";
 import { controlRequest, CONTROL_PREFIX, MAX_CONTROL_BODY } from "./control";
-import { despatchAll } from "./despatch";
+import { settleEverything } from "./despatch";
 import {
   SimEngine,
   type EngineOptions,
@@ -346,7 +346,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       const r = engine.queue.get(id);
       return r === undefined ? undefined : { ...r, services: [...r.services] };
     },
-    settleAll: () => engine.settleAll() + despatchAll(engine),
+    settleAll: () => settleEverything(engine),
     reset: () => engine.reset(),
     flush,
     accounts: () =>
