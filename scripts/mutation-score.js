@@ -30,12 +30,14 @@ const DETECTED = new Set(["Killed", "Timeout"]);
 const COUNTED = new Set(["Killed", "Timeout", "Survived", "NoCoverage"]);
 let detected = 0;
 let counted = 0;
+const latest = {};
 const survivors = [];
 for (const [name, f] of [...files].sort()) {
   let d = 0;
   let c = 0;
   for (const m of f.mutants) {
     if (!COUNTED.has(m.status)) continue;
+    latest[m.status] = (latest[m.status] ?? 0) + 1;
     c++;
     if (DETECTED.has(m.status)) d++;
     else
@@ -49,10 +51,6 @@ for (const [name, f] of [...files].sort()) {
     `${(c === 0 ? 100 : (100 * d) / c).toFixed(2).padStart(6)}%  ${String(d).padStart(4)}/${String(c).padEnd(4)} ${name}`,
   );
 }
-const latest = {};
-for (const f of files.values())
-  for (const m of f.mutants)
-    if (COUNTED.has(m.status)) latest[m.status] = (latest[m.status] ?? 0) + 1;
 console.log(
   `${((100 * detected) / counted).toFixed(2).padStart(6)}%  ${detected}/${counted} in all (${files.size} files): ${JSON.stringify(latest)}`,
 );
